@@ -1,0 +1,14 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { ScheduleModule } from '@nestjs/schedule';
+import { AppConfig, CoreModule, CoreOptions } from '@app/core';
+
+/** The background deployable: the domain modules' scheduled jobs and delivery, no controllers. */
+@Module({})
+export class WorkerModule {
+  static forRoot(config: AppConfig, options: CoreOptions): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [CoreModule.forRoot(config, options), ScheduleModule.forRoot()],
+    };
+  }
+}

@@ -1,0 +1,23 @@
+import { Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { TerminusModule } from '@nestjs/terminus';
+import { HealthController } from './health/health.controller';
+import { ApiClientsController } from './http/admin/api-clients.controller';
+import { ApiExceptionFilter } from './http/error-responder';
+import { createValidationPipe } from './http/validation';
+import { ApiAccessGuard } from './security/api-access.guard';
+
+/**
+ * The HTTP edge of the core: deny-by-default guard, validation, error rendering, health and
+ * API-client administration. Imported by the API server only, never by the worker.
+ */
+@Module({
+  imports: [TerminusModule],
+  controllers: [HealthController, ApiClientsController],
+  providers: [
+    { provide: APP_GUARD, useClass: ApiAccessGuard },
+    { provide: APP_FILTER, useClass: ApiExceptionFilter },
+    { provide: APP_PIPE, useFactory: createValidationPipe },
+  ],
+})
+export class CoreHttpModule {}

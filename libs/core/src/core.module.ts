@@ -1,0 +1,75 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { PassportModule } from '@nestjs/passport';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Clock, SystemClock } from './clock/clock';
+import { AppConfig } from './config/app-config';
+import { ENV, Env } from './config/env-reader';
+import { KeyedHasher } from './crypto/keyed-hasher';
+import { ServerKeyRow } from './crypto/server-key.entity';
+import { serverKeyProvider } from './crypto/server-key.provider';
+import { dataSourceOptions } from './database/data-source-options';
+import { runMigrations } from './database/run-migrations';
+import { Transactions } from './database/transactions';
+import { WireDialects } from './http/dialects/wire-dialects';
+import { JobLease } from './jobs/job-lease.entity';
+import { JobLeases } from './jobs/job-leases';
+import { ApiClient } from './security/api-client.entity';
+import { ApiClientStrategy } from './security/api-client.strategy';
+import { ApiClientsService } from './security/api-clients.service';
+
+export interface CoreOptions {
+  /** The environment the settings were read from; lib configs read their own settings from it. */
+  env: Env;
+  /** Replaces the system clock (tests move time instead of sleeping). */
+  clock?: Clock;
+}
+
+/**
+ * Config, clock, database (migrated at start), crypto, API clients and job leases: what every
+ * deployable needs. Global, so domain modules inject these without importing CoreModule.
+ */
+@Global()
+@Module({})
+export class CoreModule {
+  static forRoot(config: AppConfig, options: CoreOptions): DynamicModule {
+    return {
+      module: CoreModule,
+      imports: [
+        TypeOrmModule.forRootAsync({
+          useFactory: () => ({ ...dataSourceOptions(config.database), autoLoadEntities: true }),
+          dataSourceFactory: async (typeOrmOptions) => {
+            const dataSource = await new DataSource(typeOrmOptions!).initialize();
+            await runMigrations(dataSource);
+            return dataSource;
+          },
+        }),
+        TypeOrmModule.forFeature([ApiClient, JobLease, ServerKeyRow]),
+        PassportModule,
+      ],
+      providers: [
+        { provide: AppConfig, useValue: config },
+        { provide: ENV, useValue: options.env },
+        { provide: Clock, useValue: options.clock ?? new SystemClock() },
+        serverKeyProvider,
+        KeyedHasher,
+        Transactions,
+        ApiClientsService,
+        ApiClientStrategy,
+        JobLeases,
+        WireDialects,
+      ],
+      exports: [
+        AppConfig,
+        ENV,
+        Clock,
+        KeyedHasher,
+        Transactions,
+        ApiClientsService,
+        JobLeases,
+        WireDialects,
+        TypeOrmModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,59 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { API_SCOPES, type ApiScope } from '../../security/api-scope';
+import type { ApiClient } from '../../security/api-client.entity';
+
+export class CreateApiClientRequest {
+  /** Generated when omitted. */
+  @IsOptional()
+  @IsString()
+  @Matches(/^[A-Za-z0-9._-]{3,64}$/, { message: 'clientId must be 3-64 characters of A-Z a-z 0-9 . _ -' })
+  clientId?: string;
+
+  @ApiProperty({ enum: API_SCOPES, isArray: true })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(API_SCOPES.length)
+  @IsIn(API_SCOPES, { each: true })
+  scopes: ApiScope[];
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(255)
+  description?: string;
+}
+
+export class UpdateApiClientScopesRequest {
+  @ApiProperty({ enum: API_SCOPES, isArray: true })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(API_SCOPES.length)
+  @IsIn(API_SCOPES, { each: true })
+  scopes: ApiScope[];
+}
+
+export class ApiClientView {
+  clientId: string;
+  @ApiProperty({ enum: API_SCOPES, isArray: true })
+  scopes: ApiScope[];
+  description: string;
+  enabled: boolean;
+  createdAt: string;
+  updatedAt: string;
+
+  static of(client: ApiClient): ApiClientView {
+    return {
+      clientId: client.clientId,
+      scopes: client.scopes,
+      description: client.description,
+      enabled: client.enabled,
+      createdAt: client.createdAt.toISOString(),
+      updatedAt: client.updatedAt.toISOString(),
+    };
+  }
+}
+
+/** The answer of create and rotate: the only time the secret is shown. */
+export class IssuedApiClientView extends ApiClientView {
+  clientSecret: string;
+}

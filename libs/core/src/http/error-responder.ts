@@ -1,0 +1,35 @@
+import { ArgumentsHost, Catch, ExceptionFilter, Injectable, Logger } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Clock } from '../clock/clock';
+import { toApiError } from './api-error';
+import { WireDialects } from './dialects/wire-dialects';
+
+/**
+ * The one place where failures become HTTP answers: normalise, log unexpected causes (never
+ * into the body), and let the dialect of the called API write the body.
+ */
+@Catch()
+@Injectable()
+export class ApiExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HttpError');
+
+  constructor(
+    private readonly dialects: WireDialects,
+    private readonly clock: Clock,
+  ) {}
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    this.respond(exception, http.getRequest<FastifyRequest>(), http.getResponse<FastifyReply>());
+  }
+
+  respond(exception: unknown, request: FastifyRequest, reply: FastifyReply): void {
+    const error = toApiError(exception, String(request.id));
+    if (error.status >= 500) {
+      this.logger.error({ err: error.cause, errorId: error.requestId }, 'Unexpected error');
+    }
+    const { status, body } = this.dialects.forPath(request.url).renderError(error, this.clock.now());
+    if (status === 401) reply.header('WWW-Authenticate', 'Basic realm="stepwise", charset="UTF-8"');
+    void reply.status(status).type('application/json; charset=utf-8').send(body);
+  }
+}

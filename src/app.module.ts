@@ -1,0 +1,20 @@
+import { DynamicModule, Module, Type } from '@nestjs/common';
+import { ScheduleModule } from '@nestjs/schedule';
+import { AppConfig, CoreHttpModule, CoreModule, CoreOptions } from '@app/core';
+
+/** The API server: core plus every API's HTTP module; scheduled jobs too when RUN_JOBS is true. */
+@Module({})
+export class AppModule {
+  /** `extra` lets tests mount probe modules beside the real ones. */
+  static forRoot(config: AppConfig, options: CoreOptions, extra: Type[] = []): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        CoreModule.forRoot(config, options),
+        CoreHttpModule,
+        ...(config.runJobs ? [ScheduleModule.forRoot()] : []),
+        ...extra,
+      ],
+    };
+  }
+}
