@@ -3,25 +3,26 @@
 const fs = require('node:fs');
 const path = require('node:path');
 
-// Transform every ESM ("type": "module") package under node_modules to CommonJS.
-function esmPackages() {
-  const root = path.join(__dirname, 'node_modules');
-  const names = [];
-  for (const entry of fs.readdirSync(root)) {
-    const dirs = entry.startsWith('@')
-      ? fs.readdirSync(path.join(root, entry)).map((n) => `${entry}/${n}`)
-      : [entry];
-    for (const name of dirs) {
+// Names of ESM ("type": "module") packages anywhere under node_modules (nested copies too).
+function esmPackages(dir = path.join(__dirname, 'node_modules'), found = new Set()) {
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    if (!entry.isDirectory() && !entry.isSymbolicLink()) continue;
+    const names = entry.name.startsWith('@')
+      ? fs.readdirSync(path.join(dir, entry.name)).map((n) => `${entry.name}/${n}`)
+      : entry.name.startsWith('.') ? [] : [entry.name];
+    for (const name of names) {
+      const pkgDir = path.join(dir, name);
       try {
-        const pkg = JSON.parse(fs.readFileSync(path.join(root, name, 'package.json'), 'utf8'));
-        if (pkg.type === 'module') names.push(name);
+        if (JSON.parse(fs.readFileSync(path.join(pkgDir, 'package.json'), 'utf8')).type === 'module') found.add(name);
       } catch {
         /* not a package */
       }
+      if (fs.existsSync(path.join(pkgDir, 'node_modules'))) esmPackages(path.join(pkgDir, 'node_modules'), found);
     }
   }
-  return names.map((n) => n.replace(/[.+]/g, '\\$&'));
+  return found;
 }
+const ESM = [...esmPackages()].map((n) => n.replace(/[.+]/g, '\\$&')).join('|');
 
 module.exports = {
   testEnvironment: 'node',
@@ -33,7 +34,8 @@ module.exports = {
     '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
     '^.+\\.js$': '<rootDir>/tools/jest/esm-to-cjs.js',
   },
-  transformIgnorePatterns: [`/node_modules/(?!(${esmPackages().join('|')})/)`],
+  // Skip a node_modules file unless its innermost package is ESM.
+  transformIgnorePatterns: [`/node_modules/(?!(?:${ESM})/)(?:@[^/]+/)?[^/]+/(?!.*/node_modules/)`],
   moduleNameMapper: { '^@app/(.*)$': '<rootDir>/libs/$1/src' },
   testTimeout: 60000,
   maxWorkers: 2,

@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import { PluginMetadataGenerator } from '@nestjs/cli/lib/compiler/plugins/plugin-metadata-generator';
-import { ReadonlyVisitor } from '@nestjs/swagger/dist/plugin';
-import { writeFileSync } from 'node:fs';
+import type * as SwaggerPlugin from '@nestjs/swagger/dist/plugin';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppConfig } from '@app/core';
 import { createApiServer } from '../src/bootstrap';
@@ -19,6 +20,11 @@ export const SWAGGER_PLUGIN_OPTIONS = {
 };
 
 export function generatePluginMetadata(root: string, outputDir: string): void {
+  // Types resolve through the dist path (tsconfig uses node10 resolution); at run time only the
+  // exported subpath may be required.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { ReadonlyVisitor } = require('@nestjs/swagger/plugin') as typeof SwaggerPlugin;
+  mkdirSync(outputDir, { recursive: true });
   new PluginMetadataGenerator().generate({
     visitors: [new ReadonlyVisitor({ ...SWAGGER_PLUGIN_OPTIONS, pathToSource: join(root, 'src') })],
     outputDir,
@@ -29,7 +35,14 @@ export function generatePluginMetadata(root: string, outputDir: string): void {
 }
 
 export async function renderOpenApiDocument(): Promise<string> {
-  const env = { DATABASE_URL: 'sqlite::memory:', RUN_JOBS: 'false', LOG_LEVEL: 'silent', NODE_ENV: 'development' };
+  const env = {
+    DATABASE_URL: 'sqlite::memory:',
+    RUN_JOBS: 'false',
+    LOG_LEVEL: 'silent',
+    NODE_ENV: 'development',
+    BOOTSTRAP_CLIENT_ID: 'openapi-generator',
+    BOOTSTRAP_CLIENT_SECRET: randomBytes(24).toString('base64url'),
+  };
   const app = await createApiServer(new AppConfig(env), { env });
   try {
     return `${JSON.stringify(await buildOpenApiDocument(app), null, 2)}\n`;

@@ -21,6 +21,7 @@ export * from './http/envelope.interceptor';
 export * from './http/envelopes';
 export * from './http/paging';
 export * from './http/validation';
+export * from './jobs/job-lease.entity';
 export * from './jobs/job-leases';
 export * from './logging/logger';
 export * from './security/access.decorators';

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { LessThan, Repository } from 'typeorm';
+import { LessThanOrEqual, Repository } from 'typeorm';
 import { Clock } from '../clock/clock';
 import { JobLease } from './job-lease.entity';
 
@@ -37,7 +37,10 @@ export class JobLeases {
   private async acquire(name: string, leaseMs: number): Promise<boolean> {
     const now = this.clock.now();
     const leasedUntil = new Date(now.getTime() + leaseMs);
-    const taken = await this.leases.update({ name, leasedUntil: LessThan(now) }, { owner: this.owner, leasedUntil });
+    const taken = await this.leases.update(
+      { name, leasedUntil: LessThanOrEqual(now) },
+      { owner: this.owner, leasedUntil },
+    );
     if (taken.affected === 1) return true;
     if (await this.leases.existsBy({ name })) return false;
     try {

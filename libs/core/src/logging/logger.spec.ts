@@ -1,0 +1,38 @@
+import { LogCapture } from '@app/testing';
+import { PinoLoggerService, createRootLogger, requestContext } from './logger';
+
+describe('logging', () => {
+  const setup = () => {
+    const capture = new LogCapture();
+    return { capture, logger: new PinoLoggerService(createRootLogger({ logLevel: 'debug' }, capture)) };
+  };
+
+  it('redacts secret fields at any logged depth', () => {
+    const { capture, logger } = setup();
+    logger.log(
+      {
+        password: 'p4ss',
+        user: { otp: '12345678', profile: { authorizationCode: '87654321', token: 'tok' } },
+        secret: 's',
+      },
+      'checked',
+      'Ctx',
+    );
+    const text = capture.text();
+    for (const secret of ['p4ss', '12345678', '87654321', '"tok"', '"s"']) expect(text).not.toContain(secret);
+    expect(capture.entries()[0]).toMatchObject({ msg: 'checked', context: 'Ctx', password: '[REDACTED]' });
+  });
+
+  it('adds the current request id to every line', () => {
+    const { capture, logger } = setup();
+    requestContext.run({ requestId: 'req-1' }, () => logger.warn('inside', 'Ctx'));
+    logger.warn('outside', 'Ctx');
+    expect(capture.entries().map((e) => e.requestId)).toEqual(['req-1', undefined]);
+  });
+
+  it('logs errors with their stack under err', () => {
+    const { capture, logger } = setup();
+    logger.error({ err: new Error('boom') }, 'failed', 'Ctx');
+    expect((capture.entries()[0].err as { stack: string }).stack).toContain('Error: boom');
+  });
+});

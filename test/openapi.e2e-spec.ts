@@ -1,0 +1,69 @@
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { TestApp } from '@app/testing';
+import { generatePluginMetadata } from '../scripts/openapi';
+import { buildOpenApiDocument } from '../src/openapi';
+import { startApiServer } from './support/api-server';
+
+const ROOT = join(__dirname, '..');
+/** Routes open without credentials (ARCHITECTURE.md §2: status, health and docs only). */
+const PUBLIC_PATHS = ['/health', '/next-step/api/service/status', '/data-adapter/api/service/status'];
+const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
+
+type Operation = { security?: Array<Record<string, string[]>>; responses: Record<string, unknown> };
+
+describe('OpenAPI document', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startApiServer();
+  });
+  afterAll(() => t.close());
+
+  it('is served at /api/docs-json and as Swagger UI at /api/docs', async () => {
+    const json = await t.http.get('/api/docs-json');
+    expect(json.status).toBe(200);
+    expect(json.body.openapi).toMatch(/^3\./);
+    const ui = await t.http.get('/api/docs');
+    expect(ui.status).toBe(200);
+    expect(ui.text).toContain('swagger');
+  });
+
+  it('names the security requirement and the 401/403 answers of every non-public route', async () => {
+    const document = (await t.http.get('/api/docs-json')).body;
+    const operations = Object.entries(document.paths as Record<string, Record<string, Operation>>).flatMap(
+      ([path, item]) => METHODS.filter((m) => item[m]).map((m) => ({ path, method: m, operation: item[m] })),
+    );
+    expect(operations.length).toBeGreaterThan(0);
+    for (const { path, method, operation } of operations) {
+      const where = `${method.toUpperCase()} ${path}`;
+      if (PUBLIC_PATHS.includes(path)) {
+        expect({ where, security: operation.security }).toEqual({ where, security: undefined });
+        continue;
+      }
+      expect({ where, security: operation.security }).toEqual({ where, security: [{ apiClient: [] }] });
+      expect({ where, has401: '401' in operation.responses, has403: '403' in operation.responses }).toEqual({
+        where,
+        has401: true,
+        has403: true,
+      });
+    }
+  });
+
+  it('matches the committed openapi.json (run `npm run openapi` after changing the API)', async () => {
+    const committed = JSON.parse(readFileSync(join(ROOT, 'openapi.json'), 'utf8'));
+    expect(await buildOpenApiDocument(t.app)).toEqual(committed);
+  });
+
+  it('uses DTO metadata that is up to date with the sources (src/metadata.ts)', () => {
+    const outputDir = join(ROOT, '.metadata-check');
+    try {
+      generatePluginMetadata(ROOT, outputDir);
+      expect(readFileSync(join(outputDir, 'metadata.ts'), 'utf8')).toBe(
+        readFileSync(join(ROOT, 'src/metadata.ts'), 'utf8'),
+      );
+    } finally {
+      rmSync(outputDir, { recursive: true, force: true });
+    }
+  });
+});
