@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { AppConfig, ConfigError } from '@app/core';
+import { AppConfig, ConfigError, enforceShutdownDeadline } from '@app/core';
 import { createApiServer } from './bootstrap';
 
 async function main(): Promise<void> {
@@ -7,6 +7,7 @@ async function main(): Promise<void> {
   const config = new AppConfig(env);
   const app = await createApiServer(config, { env });
   await app.listen({ port: config.port, host: '0.0.0.0' });
+  enforceShutdownDeadline(config.shutdownTimeoutMs);
 }
 
 main().catch((error: unknown) => {

@@ -10,6 +10,15 @@ import {
   jsonApiDialect,
 } from '@app/core';
 
+/** Held open by GET /probe-envelope/slow until a test resolves it. */
+export const slowRequestGate = (() => {
+  let release!: () => void;
+  let markEntered!: () => void;
+  const promise = new Promise<void>((resolve) => (release = resolve));
+  const entered = new Promise<void>((resolve) => (markEntered = resolve));
+  return { promise, release, entered, markEntered };
+})();
+
 /** Test-only routes that exercise the three wire dialects and the failure paths. */
 class ProbeRequest {
   @IsString()
@@ -42,6 +51,14 @@ class EnvelopeProbeController {
   @Get('boom')
   boom(): never {
     throw new Error('database password=hunter2 exploded at /srv/app.ts:42');
+  }
+
+  /** Answers only when the test releases it (graceful shutdown). */
+  @Get('slow')
+  async slow(): Promise<{ finished: boolean }> {
+    slowRequestGate.markEntered();
+    await slowRequestGate.promise;
+    return { finished: true };
   }
 }
 

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { AppConfig, ConfigError, PinoLoggerService, createRootLogger } from '@app/core';
+import { AppConfig, ConfigError, enforceShutdownDeadline, PinoLoggerService, createRootLogger } from '@app/core';
 import { WorkerModule } from './worker.module';
 
 /** Runs scheduled jobs (expiry, delivery retries) next to API servers started with RUN_JOBS=false. */
@@ -11,6 +11,7 @@ async function main(): Promise<void> {
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config, { env }), { logger });
   app.enableShutdownHooks();
   await app.init();
+  enforceShutdownDeadline(config.shutdownTimeoutMs);
 }
 
 main().catch((error: unknown) => {

@@ -28,3 +28,4 @@ export * from './security/access.decorators';
 export * from './security/api-scope';
 export * from './core.module';
 export * from './core-http.module';
+export * from './lifecycle/shutdown-deadline';
