@@ -1,9 +1,15 @@
 import 'reflect-metadata';
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createConnection } from 'mysql2/promise';
 import { DataSource, getMetadataArgsStorage } from 'typeorm';
-import { AppConfig, DatabaseTarget, dataSourceOptions, parseDatabaseUrl, runMigrations } from '@app/core';
+import {
+  AppConfig,
+  DatabaseTarget,
+  createScratchMysqlDatabase,
+  dataSourceOptions,
+  parseDatabaseUrl,
+  runMigrations,
+} from '@app/core';
 import '../src/app.module'; // loads every entity class of the API server
 
 /**
@@ -45,21 +51,13 @@ export async function pendingSchema(dataSource: DataSource): Promise<PendingSche
 }
 
 async function withScratchMysql<T>(work: (url: string) => Promise<T>): Promise<T> {
-  const base = new URL(process.env.MIGRATION_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/test');
-  const name = `stepwise_schema_${process.pid}_${Date.now()}`;
-  const admin = await createConnection({
-    host: base.hostname,
-    port: Number(base.port || 3306),
-    user: decodeURIComponent(base.username),
-    password: decodeURIComponent(base.password),
-  });
-  await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+  const scratch = await createScratchMysqlDatabase(
+    process.env.MIGRATION_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/test',
+  );
   try {
-    base.pathname = `/${name}`;
-    return await work(base.toString());
+    return await work(scratch.url);
   } finally {
-    await admin.query(`DROP DATABASE IF EXISTS \`${name}\``);
-    await admin.end();
+    await scratch.drop();
   }
 }
 

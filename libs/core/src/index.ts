@@ -8,6 +8,7 @@ export * from './crypto/keyed-hasher';
 export * from './database/columns';
 export * from './database/data-source-options';
 export * from './database/run-migrations';
+export * from './database/scratch-database';
 export * from './database/transactions';
 export * from './errors/domain-error';
 export * from './http/api-error';

@@ -1,11 +1,6 @@
-import { randomBytes } from 'node:crypto';
-import { createConnection } from 'mysql2/promise';
+import { ScratchDatabase, createScratchMysqlDatabase } from '@app/core';
 
-export interface TestDatabase {
-  url: string;
-  kind: 'sqlite' | 'mysql';
-  drop(): Promise<void>;
-}
+export type TestDatabase = ScratchDatabase;
 
 /**
  * The database a suite runs on: SQLite in memory by default; with TEST_DATABASE_URL
@@ -17,22 +12,5 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   if (!base || base.startsWith('sqlite:')) {
     return { url: base ?? 'sqlite::memory:', kind: 'sqlite', drop: async () => undefined };
   }
-  const url = new URL(base);
-  const name = `${url.pathname.replace(/^\//, '') || 'test'}_${randomBytes(4).toString('hex')}`;
-  const admin = await createConnection({
-    host: url.hostname,
-    port: Number(url.port || 3306),
-    user: decodeURIComponent(url.username),
-    password: decodeURIComponent(url.password),
-  });
-  await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    kind: 'mysql',
-    drop: async () => {
-      await admin.query(`DROP DATABASE IF EXISTS \`${name}\``);
-      await admin.end();
-    },
-  };
+  return createScratchMysqlDatabase(base);
 }

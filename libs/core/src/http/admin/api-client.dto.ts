@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, PickType } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { API_SCOPES, type ApiScope } from '../../security/api-scope';
 import type { ApiClient } from '../../security/api-client.entity';
@@ -23,14 +23,7 @@ export class CreateApiClientRequest {
   description?: string;
 }
 
-export class UpdateApiClientScopesRequest {
-  @ApiProperty({ enum: API_SCOPES, isArray: true })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(API_SCOPES.length)
-  @IsIn(API_SCOPES, { each: true })
-  scopes: ApiScope[];
-}
+export class UpdateApiClientScopesRequest extends PickType(CreateApiClientRequest, ['scopes'] as const) {}
 
 export class ApiClientView {
   clientId: string;
