@@ -24,7 +24,7 @@ export class SmtpSink {
   ) {}
 
   static async start(): Promise<SmtpSink> {
-    let sink: SmtpSink | undefined;
+    const holder: { sink?: SmtpSink } = {};
     const server = new SMTPServer({
       authOptional: true,
       disabledCommands: ['STARTTLS', 'AUTH'],
@@ -33,13 +33,13 @@ export class SmtpSink {
         const chunks: Buffer[] = [];
         stream.on('data', (c: Buffer) => chunks.push(c));
         stream.on('end', () => {
-          if (sink!.rejecting) {
+          if (holder.sink!.rejecting) {
             const error = new Error('Try again later') as Error & { responseCode: number };
             error.responseCode = 451;
             callback(error);
             return;
           }
-          sink!.messages.push(parseMail(Buffer.concat(chunks).toString('utf8'), session.envelope));
+          holder.sink!.messages.push(parseMail(Buffer.concat(chunks).toString('utf8'), session.envelope));
           callback();
         });
       },
@@ -49,8 +49,8 @@ export class SmtpSink {
       server.listen(0, '127.0.0.1', () => resolve());
     });
     const port = (server.server.address() as AddressInfo).port;
-    sink = new SmtpSink(server, port);
-    return sink;
+    holder.sink = new SmtpSink(server, port);
+    return holder.sink;
   }
 
   get url(): string {
