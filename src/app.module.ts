@@ -1,6 +1,8 @@
 import { DynamicModule, Module, Type } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { AppConfig, CoreHttpModule, CoreModule, CoreOptions } from '@app/core';
+import { DeliveryHttpModule } from '@app/delivery';
+import { UsersHttpModule } from '@app/users';
 
 /** The API server: core plus every API's HTTP module; scheduled jobs too when RUN_JOBS is true. */
 @Module({})
@@ -12,6 +14,8 @@ export class AppModule {
       imports: [
         CoreModule.forRoot(config, options),
         CoreHttpModule,
+        UsersHttpModule,
+        DeliveryHttpModule.forApp(config),
         ...(config.runJobs ? [ScheduleModule.forRoot()] : []),
         ...extra,
       ],
