@@ -1,5 +1,6 @@
 import helmet from '@fastify/helmet';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { LogController } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Logger } from 'pino';
@@ -18,7 +19,7 @@ function requestId(req: IncomingMessage): string {
 export function createHttpAdapter(config: AppConfig, logger: Logger): FastifyAdapter {
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
-    requestIdLogLabel: 'requestId',
+    logController: new LogController({ requestIdLogLabel: 'requestId' }),
     genReqId: requestId,
     bodyLimit: config.bodyLimitBytes,
     return503OnClosing: true,
