@@ -7,6 +7,7 @@ import {
   DatabaseTarget,
   createScratchMysqlDatabase,
   dataSourceOptions,
+  initializeDataSource,
   parseDatabaseUrl,
   runMigrations,
 } from '@app/core';
@@ -36,7 +37,7 @@ interface PendingSchema {
  */
 async function withApp<T>(target: DatabaseTarget, work: (ds: DataSource) => Promise<T>): Promise<T> {
   const entities = getMetadataArgsStorage().tables.map((t) => t.target);
-  const dataSource = await new DataSource({ ...dataSourceOptions(target), entities }).initialize();
+  const dataSource = await initializeDataSource({ ...(await dataSourceOptions(target)), entities });
   try {
     await runMigrations(dataSource);
     return await work(dataSource);

@@ -1,7 +1,6 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { Clock, SystemClock } from './clock/clock';
 import { AppConfig } from './config/app-config';
 import { ENV, Env } from './config/env-reader';
@@ -9,6 +8,7 @@ import { KeyedHasher } from './crypto/keyed-hasher';
 import { ServerKeyRow } from './crypto/server-key.entity';
 import { serverKeyProvider } from './crypto/server-key.provider';
 import { dataSourceOptions } from './database/data-source-options';
+import { initializeDataSource } from './database/initialize-data-source';
 import { runMigrations } from './database/run-migrations';
 import { Transactions } from './database/transactions';
 import { WireDialects } from './http/dialects/wire-dialects';
@@ -37,9 +37,9 @@ export class CoreModule {
       module: CoreModule,
       imports: [
         TypeOrmModule.forRootAsync({
-          useFactory: () => ({ ...dataSourceOptions(config.database), autoLoadEntities: true }),
+          useFactory: async () => ({ ...(await dataSourceOptions(config.database)), autoLoadEntities: true }),
           dataSourceFactory: async (typeOrmOptions) => {
-            const dataSource = await new DataSource(typeOrmOptions!).initialize();
+            const dataSource = await initializeDataSource(typeOrmOptions!);
             await runMigrations(dataSource);
             return dataSource;
           },

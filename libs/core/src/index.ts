@@ -7,6 +7,7 @@ export * from './clock/timestamps';
 export * from './crypto/keyed-hasher';
 export * from './database/columns';
 export * from './database/data-source-options';
+export * from './database/initialize-data-source';
 export * from './database/run-migrations';
 export * from './database/scratch-database';
 export * from './database/transactions';

@@ -1,12 +1,17 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { RowDataPacket, createConnection } from 'mysql2/promise';
 import type { DataSourceOptions } from 'typeorm';
 import type { DatabaseTarget } from '../config/database-url';
 import { mysqlMigrations } from './migrations/mysql';
 import { sqliteMigrations } from './migrations/sqlite';
 
-/** TypeORM options for a DATABASE_URL target. The schema always comes from migrations. */
-export function dataSourceOptions(target: DatabaseTarget): DataSourceOptions {
+/**
+ * TypeORM options for a DATABASE_URL target. The schema always comes from migrations. A mysql://
+ * URL may point at MySQL or MariaDB; the server is asked which, because TypeORM reads MariaDB's
+ * column metadata (e.g. the default of nullable columns) correctly only with its `mariadb` type.
+ */
+export async function dataSourceOptions(target: DatabaseTarget): Promise<DataSourceOptions> {
   if (target.kind === 'sqlite') {
     const memory = target.path === ':memory:';
     if (!memory) mkdirSync(dirname(target.path), { recursive: true });
@@ -21,7 +26,7 @@ export function dataSourceOptions(target: DatabaseTarget): DataSourceOptions {
     };
   }
   return {
-    type: 'mysql',
+    type: (await isMariaDb(target.url)) ? 'mariadb' : 'mysql',
     url: target.url,
     timezone: 'Z',
     charset: 'utf8mb4_unicode_ci',
@@ -32,6 +37,16 @@ export function dataSourceOptions(target: DatabaseTarget): DataSourceOptions {
     migrations: mysqlMigrations,
     migrationsTableName: 'schema_migrations',
   };
+}
+
+async function isMariaDb(url: string): Promise<boolean> {
+  const connection = await createConnection({ uri: url, connectTimeout: 10_000 });
+  try {
+    const [rows] = await connection.query<RowDataPacket[]>('SELECT VERSION() AS version');
+    return /mariadb/i.test(String(rows[0]?.version));
+  } finally {
+    await connection.end();
+  }
 }
 
 export function isSqlite(options: { type: string }): boolean {
