@@ -71,6 +71,7 @@ export class AuthMethodsService {
 
   /** Enables a method for a user and stores its configuration (replacing the previous one). */
   async enable(userId: string, authMethod: string, config: AuthMethodConfig | null): Promise<EnabledAuthMethod[]> {
+    assertConfig(config);
     return this.transactions.run(async (em) => {
       await this.require(authMethod, em);
       await this.save(em, userId, authMethod, true, config);
@@ -115,5 +116,17 @@ export class AuthMethodsService {
     await this.require(authMethod, em);
     await em.getRepository(UserAuthMethod).delete({ authMethod });
     await em.getRepository(AuthMethodEntry).delete({ authMethod });
+  }
+}
+
+/** A method configuration is a small map of strings, e.g. {"activationId": "…"}. */
+function assertConfig(config: AuthMethodConfig | null): void {
+  if (config === null) return;
+  const entries = Object.entries(config);
+  const valid =
+    entries.length <= 20 &&
+    entries.every(([k, v]) => k.length > 0 && k.length <= 64 && typeof v === 'string' && v.length <= 256);
+  if (!valid) {
+    throw new DomainError('INVALID_REQUEST', 'Request data is invalid, cause: config must map names to strings.');
   }
 }

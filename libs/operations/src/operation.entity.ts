@@ -1,5 +1,6 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { DateTimeColumn, JsonTextColumn } from '@app/core';
+import type { OperationFormData } from '@app/form-data';
 import type { AuthResult } from './step-resolution/enums';
 
 /** A Next Step operation (ns_operation): its latest result and sliding expiry. */
@@ -19,7 +20,7 @@ export class Operation {
 
   /** OperationFormData as JSON (null when the creator sent none). */
   @JsonTextColumn({ nullable: true })
-  formData: Record<string, unknown> | null;
+  formData: OperationFormData | null;
 
   @Column({ type: 'varchar', length: 256, nullable: true })
   userId: string | null;

@@ -5,25 +5,39 @@ export class NextStep1795329179303 implements MigrationInterface {
   name = 'NextStep1795329179303';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query("CREATE TABLE `ns_auth_method` (`authMethod` varchar(32) NOT NULL, `orderNumber` int NOT NULL, `checkUserPrefs` tinyint NOT NULL DEFAULT 0, `userPrefsDefault` tinyint NOT NULL DEFAULT 0, `checkAuthFails` tinyint NOT NULL DEFAULT 0, `maxAuthFails` int NULL, `hasUserInterface` tinyint NOT NULL DEFAULT 0, `hasMobileToken` tinyint NOT NULL DEFAULT 0, `displayNameKey` varchar(64) NULL, PRIMARY KEY (`authMethod`)) ENGINE=InnoDB");
-    await queryRunner.query("CREATE TABLE `ns_user_auth_method` (`userId` varchar(256) NOT NULL, `authMethod` varchar(32) NOT NULL, `enabled` tinyint NOT NULL, `config` text NULL, `updatedAt` datetime(3) NOT NULL, PRIMARY KEY (`userId`, `authMethod`)) ENGINE=InnoDB");
-    await queryRunner.query("CREATE TABLE `ns_operation_config` (`operationName` varchar(64) NOT NULL, `templateVersion` varchar(1) NOT NULL, `templateId` int NOT NULL, `mobileTokenEnabled` tinyint NOT NULL DEFAULT 0, `mobileTokenMode` varchar(256) NOT NULL, `afsEnabled` tinyint NOT NULL DEFAULT 0, `afsConfigId` varchar(256) NULL, `expirationSeconds` int NULL, PRIMARY KEY (`operationName`)) ENGINE=InnoDB");
-    await queryRunner.query("CREATE TABLE `ns_operation` (`operationId` varchar(256) NOT NULL, `operationName` varchar(64) NOT NULL, `operationData` text NULL, `formData` text NULL, `userId` varchar(256) NULL, `result` varchar(16) NOT NULL, `timestampCreated` datetime(3) NOT NULL, `timestampExpires` datetime(3) NOT NULL, INDEX `ns_operation_expiring` (`result`, `timestampExpires`), INDEX `ns_operation_pending` (`userId`, `result`, `timestampExpires`), PRIMARY KEY (`operationId`)) ENGINE=InnoDB");
-    await queryRunner.query("CREATE TABLE `ns_operation_history` (`operationId` varchar(256) NOT NULL, `resultId` int NOT NULL, `requestAuthMethod` varchar(32) NOT NULL, `requestAuthStepResult` varchar(32) NOT NULL, `requestParams` text NOT NULL, `responseResult` varchar(16) NOT NULL, `responseResultDescription` varchar(256) NULL, `responseSteps` text NOT NULL, `responseTimestampCreated` datetime(3) NOT NULL, `responseTimestampExpires` datetime(3) NOT NULL, `chosenAuthMethod` varchar(32) NULL, PRIMARY KEY (`operationId`, `resultId`)) ENGINE=InnoDB");
-    await queryRunner.query("CREATE TABLE `ns_step_definition` (`stepDefinitionId` int NOT NULL AUTO_INCREMENT, `operationName` varchar(64) NOT NULL, `operationType` varchar(16) NOT NULL, `requestAuthMethod` varchar(32) NULL, `requestAuthStepResult` varchar(32) NULL, `responsePriority` int NOT NULL, `responseAuthMethod` varchar(32) NULL, `responseResult` varchar(16) NOT NULL, INDEX `ns_step_definition_name` (`operationName`), PRIMARY KEY (`stepDefinitionId`)) ENGINE=InnoDB");
-    await queryRunner.query("ALTER TABLE `ns_operation_history` ADD CONSTRAINT `FK_debd16ba6ebbe1fe9a90d612703` FOREIGN KEY (`operationId`) REFERENCES `ns_operation`(`operationId`) ON DELETE CASCADE ON UPDATE NO ACTION");
+    await queryRunner.query(
+      'CREATE TABLE `ns_auth_method` (`authMethod` varchar(32) NOT NULL, `orderNumber` int NOT NULL, `checkUserPrefs` tinyint NOT NULL DEFAULT 0, `userPrefsDefault` tinyint NOT NULL DEFAULT 0, `checkAuthFails` tinyint NOT NULL DEFAULT 0, `maxAuthFails` int NULL, `hasUserInterface` tinyint NOT NULL DEFAULT 0, `hasMobileToken` tinyint NOT NULL DEFAULT 0, `displayNameKey` varchar(64) NULL, PRIMARY KEY (`authMethod`)) ENGINE=InnoDB',
+    );
+    await queryRunner.query(
+      'CREATE TABLE `ns_user_auth_method` (`userId` varchar(256) NOT NULL, `authMethod` varchar(32) NOT NULL, `enabled` tinyint NOT NULL, `config` text NULL, `updatedAt` datetime(3) NOT NULL, PRIMARY KEY (`userId`, `authMethod`)) ENGINE=InnoDB',
+    );
+    await queryRunner.query(
+      'CREATE TABLE `ns_operation_config` (`operationName` varchar(64) NOT NULL, `templateVersion` varchar(1) NOT NULL, `templateId` int NOT NULL, `mobileTokenEnabled` tinyint NOT NULL DEFAULT 0, `mobileTokenMode` varchar(256) NOT NULL, `afsEnabled` tinyint NOT NULL DEFAULT 0, `afsConfigId` varchar(256) NULL, `expirationSeconds` int NULL, PRIMARY KEY (`operationName`)) ENGINE=InnoDB',
+    );
+    await queryRunner.query(
+      'CREATE TABLE `ns_operation` (`operationId` varchar(256) NOT NULL, `operationName` varchar(64) NOT NULL, `operationData` text NULL, `formData` text NULL, `userId` varchar(256) NULL, `result` varchar(16) NOT NULL, `timestampCreated` datetime(3) NOT NULL, `timestampExpires` datetime(3) NOT NULL, INDEX `ns_operation_expiring` (`result`, `timestampExpires`), INDEX `ns_operation_pending` (`userId`, `result`, `timestampExpires`), PRIMARY KEY (`operationId`)) ENGINE=InnoDB',
+    );
+    await queryRunner.query(
+      'CREATE TABLE `ns_operation_history` (`operationId` varchar(256) NOT NULL, `resultId` int NOT NULL, `requestAuthMethod` varchar(32) NOT NULL, `requestAuthStepResult` varchar(32) NOT NULL, `requestParams` text NOT NULL, `responseResult` varchar(16) NOT NULL, `responseResultDescription` varchar(256) NULL, `responseSteps` text NOT NULL, `responseTimestampCreated` datetime(3) NOT NULL, `responseTimestampExpires` datetime(3) NOT NULL, `chosenAuthMethod` varchar(32) NULL, PRIMARY KEY (`operationId`, `resultId`)) ENGINE=InnoDB',
+    );
+    await queryRunner.query(
+      'CREATE TABLE `ns_step_definition` (`stepDefinitionId` int NOT NULL AUTO_INCREMENT, `operationName` varchar(64) NOT NULL, `operationType` varchar(16) NOT NULL, `requestAuthMethod` varchar(32) NULL, `requestAuthStepResult` varchar(32) NULL, `responsePriority` int NOT NULL, `responseAuthMethod` varchar(32) NULL, `responseResult` varchar(16) NOT NULL, INDEX `ns_step_definition_name` (`operationName`), PRIMARY KEY (`stepDefinitionId`)) ENGINE=InnoDB',
+    );
+    await queryRunner.query(
+      'ALTER TABLE `ns_operation_history` ADD CONSTRAINT `FK_debd16ba6ebbe1fe9a90d612703` FOREIGN KEY (`operationId`) REFERENCES `ns_operation`(`operationId`) ON DELETE CASCADE ON UPDATE NO ACTION',
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query("ALTER TABLE `ns_operation_history` DROP FOREIGN KEY `FK_debd16ba6ebbe1fe9a90d612703`");
-    await queryRunner.query("DROP INDEX `ns_step_definition_name` ON `ns_step_definition`");
-    await queryRunner.query("DROP TABLE `ns_step_definition`");
-    await queryRunner.query("DROP TABLE `ns_operation_history`");
-    await queryRunner.query("DROP INDEX `ns_operation_pending` ON `ns_operation`");
-    await queryRunner.query("DROP INDEX `ns_operation_expiring` ON `ns_operation`");
-    await queryRunner.query("DROP TABLE `ns_operation`");
-    await queryRunner.query("DROP TABLE `ns_operation_config`");
-    await queryRunner.query("DROP TABLE `ns_user_auth_method`");
-    await queryRunner.query("DROP TABLE `ns_auth_method`");
+    await queryRunner.query('ALTER TABLE `ns_operation_history` DROP FOREIGN KEY `FK_debd16ba6ebbe1fe9a90d612703`');
+    await queryRunner.query('DROP INDEX `ns_step_definition_name` ON `ns_step_definition`');
+    await queryRunner.query('DROP TABLE `ns_step_definition`');
+    await queryRunner.query('DROP TABLE `ns_operation_history`');
+    await queryRunner.query('DROP INDEX `ns_operation_pending` ON `ns_operation`');
+    await queryRunner.query('DROP INDEX `ns_operation_expiring` ON `ns_operation`');
+    await queryRunner.query('DROP TABLE `ns_operation`');
+    await queryRunner.query('DROP TABLE `ns_operation_config`');
+    await queryRunner.query('DROP TABLE `ns_user_auth_method`');
+    await queryRunner.query('DROP TABLE `ns_auth_method`');
   }
 }

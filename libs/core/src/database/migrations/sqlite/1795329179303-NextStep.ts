@@ -5,34 +5,56 @@ export class NextStep1795329179303 implements MigrationInterface {
   name = 'NextStep1795329179303';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query("CREATE TABLE \"ns_auth_method\" (\"authMethod\" varchar(32) PRIMARY KEY NOT NULL, \"orderNumber\" integer NOT NULL, \"checkUserPrefs\" boolean NOT NULL DEFAULT (0), \"userPrefsDefault\" boolean NOT NULL DEFAULT (0), \"checkAuthFails\" boolean NOT NULL DEFAULT (0), \"maxAuthFails\" integer, \"hasUserInterface\" boolean NOT NULL DEFAULT (0), \"hasMobileToken\" boolean NOT NULL DEFAULT (0), \"displayNameKey\" varchar(64))");
-    await queryRunner.query("CREATE TABLE \"ns_user_auth_method\" (\"userId\" varchar(256) NOT NULL, \"authMethod\" varchar(32) NOT NULL, \"enabled\" boolean NOT NULL, \"config\" text, \"updatedAt\" datetime(3) NOT NULL, PRIMARY KEY (\"userId\", \"authMethod\"))");
-    await queryRunner.query("CREATE TABLE \"ns_operation_config\" (\"operationName\" varchar(64) PRIMARY KEY NOT NULL, \"templateVersion\" varchar(1) NOT NULL, \"templateId\" integer NOT NULL, \"mobileTokenEnabled\" boolean NOT NULL DEFAULT (0), \"mobileTokenMode\" varchar(256) NOT NULL, \"afsEnabled\" boolean NOT NULL DEFAULT (0), \"afsConfigId\" varchar(256), \"expirationSeconds\" integer)");
-    await queryRunner.query("CREATE TABLE \"ns_operation\" (\"operationId\" varchar(256) PRIMARY KEY NOT NULL, \"operationName\" varchar(64) NOT NULL, \"operationData\" text, \"formData\" text, \"userId\" varchar(256), \"result\" varchar(16) NOT NULL, \"timestampCreated\" datetime(3) NOT NULL, \"timestampExpires\" datetime(3) NOT NULL)");
-    await queryRunner.query("CREATE INDEX \"ns_operation_expiring\" ON \"ns_operation\" (\"result\", \"timestampExpires\") ");
-    await queryRunner.query("CREATE INDEX \"ns_operation_pending\" ON \"ns_operation\" (\"userId\", \"result\", \"timestampExpires\") ");
-    await queryRunner.query("CREATE TABLE \"ns_operation_history\" (\"operationId\" varchar(256) NOT NULL, \"resultId\" integer NOT NULL, \"requestAuthMethod\" varchar(32) NOT NULL, \"requestAuthStepResult\" varchar(32) NOT NULL, \"requestParams\" text NOT NULL, \"responseResult\" varchar(16) NOT NULL, \"responseResultDescription\" varchar(256), \"responseSteps\" text NOT NULL, \"responseTimestampCreated\" datetime(3) NOT NULL, \"responseTimestampExpires\" datetime(3) NOT NULL, \"chosenAuthMethod\" varchar(32), PRIMARY KEY (\"operationId\", \"resultId\"))");
-    await queryRunner.query("CREATE TABLE \"ns_step_definition\" (\"stepDefinitionId\" integer PRIMARY KEY AUTOINCREMENT NOT NULL, \"operationName\" varchar(64) NOT NULL, \"operationType\" varchar(16) NOT NULL, \"requestAuthMethod\" varchar(32), \"requestAuthStepResult\" varchar(32), \"responsePriority\" integer NOT NULL, \"responseAuthMethod\" varchar(32), \"responseResult\" varchar(16) NOT NULL)");
-    await queryRunner.query("CREATE INDEX \"ns_step_definition_name\" ON \"ns_step_definition\" (\"operationName\") ");
-    await queryRunner.query("CREATE TABLE \"temporary_ns_operation_history\" (\"operationId\" varchar(256) NOT NULL, \"resultId\" integer NOT NULL, \"requestAuthMethod\" varchar(32) NOT NULL, \"requestAuthStepResult\" varchar(32) NOT NULL, \"requestParams\" text NOT NULL, \"responseResult\" varchar(16) NOT NULL, \"responseResultDescription\" varchar(256), \"responseSteps\" text NOT NULL, \"responseTimestampCreated\" datetime(3) NOT NULL, \"responseTimestampExpires\" datetime(3) NOT NULL, \"chosenAuthMethod\" varchar(32), CONSTRAINT \"FK_debd16ba6ebbe1fe9a90d612703\" FOREIGN KEY (\"operationId\") REFERENCES \"ns_operation\" (\"operationId\") ON DELETE CASCADE ON UPDATE NO ACTION, PRIMARY KEY (\"operationId\", \"resultId\"))");
-    await queryRunner.query("INSERT INTO \"temporary_ns_operation_history\"(\"operationId\", \"resultId\", \"requestAuthMethod\", \"requestAuthStepResult\", \"requestParams\", \"responseResult\", \"responseResultDescription\", \"responseSteps\", \"responseTimestampCreated\", \"responseTimestampExpires\", \"chosenAuthMethod\") SELECT \"operationId\", \"resultId\", \"requestAuthMethod\", \"requestAuthStepResult\", \"requestParams\", \"responseResult\", \"responseResultDescription\", \"responseSteps\", \"responseTimestampCreated\", \"responseTimestampExpires\", \"chosenAuthMethod\" FROM \"ns_operation_history\"");
-    await queryRunner.query("DROP TABLE \"ns_operation_history\"");
-    await queryRunner.query("ALTER TABLE \"temporary_ns_operation_history\" RENAME TO \"ns_operation_history\"");
+    await queryRunner.query(
+      'CREATE TABLE "ns_auth_method" ("authMethod" varchar(32) PRIMARY KEY NOT NULL, "orderNumber" integer NOT NULL, "checkUserPrefs" boolean NOT NULL DEFAULT (0), "userPrefsDefault" boolean NOT NULL DEFAULT (0), "checkAuthFails" boolean NOT NULL DEFAULT (0), "maxAuthFails" integer, "hasUserInterface" boolean NOT NULL DEFAULT (0), "hasMobileToken" boolean NOT NULL DEFAULT (0), "displayNameKey" varchar(64))',
+    );
+    await queryRunner.query(
+      'CREATE TABLE "ns_user_auth_method" ("userId" varchar(256) NOT NULL, "authMethod" varchar(32) NOT NULL, "enabled" boolean NOT NULL, "config" text, "updatedAt" datetime(3) NOT NULL, PRIMARY KEY ("userId", "authMethod"))',
+    );
+    await queryRunner.query(
+      'CREATE TABLE "ns_operation_config" ("operationName" varchar(64) PRIMARY KEY NOT NULL, "templateVersion" varchar(1) NOT NULL, "templateId" integer NOT NULL, "mobileTokenEnabled" boolean NOT NULL DEFAULT (0), "mobileTokenMode" varchar(256) NOT NULL, "afsEnabled" boolean NOT NULL DEFAULT (0), "afsConfigId" varchar(256), "expirationSeconds" integer)',
+    );
+    await queryRunner.query(
+      'CREATE TABLE "ns_operation" ("operationId" varchar(256) PRIMARY KEY NOT NULL, "operationName" varchar(64) NOT NULL, "operationData" text, "formData" text, "userId" varchar(256), "result" varchar(16) NOT NULL, "timestampCreated" datetime(3) NOT NULL, "timestampExpires" datetime(3) NOT NULL)',
+    );
+    await queryRunner.query('CREATE INDEX "ns_operation_expiring" ON "ns_operation" ("result", "timestampExpires") ');
+    await queryRunner.query(
+      'CREATE INDEX "ns_operation_pending" ON "ns_operation" ("userId", "result", "timestampExpires") ',
+    );
+    await queryRunner.query(
+      'CREATE TABLE "ns_operation_history" ("operationId" varchar(256) NOT NULL, "resultId" integer NOT NULL, "requestAuthMethod" varchar(32) NOT NULL, "requestAuthStepResult" varchar(32) NOT NULL, "requestParams" text NOT NULL, "responseResult" varchar(16) NOT NULL, "responseResultDescription" varchar(256), "responseSteps" text NOT NULL, "responseTimestampCreated" datetime(3) NOT NULL, "responseTimestampExpires" datetime(3) NOT NULL, "chosenAuthMethod" varchar(32), PRIMARY KEY ("operationId", "resultId"))',
+    );
+    await queryRunner.query(
+      'CREATE TABLE "ns_step_definition" ("stepDefinitionId" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "operationName" varchar(64) NOT NULL, "operationType" varchar(16) NOT NULL, "requestAuthMethod" varchar(32), "requestAuthStepResult" varchar(32), "responsePriority" integer NOT NULL, "responseAuthMethod" varchar(32), "responseResult" varchar(16) NOT NULL)',
+    );
+    await queryRunner.query('CREATE INDEX "ns_step_definition_name" ON "ns_step_definition" ("operationName") ');
+    await queryRunner.query(
+      'CREATE TABLE "temporary_ns_operation_history" ("operationId" varchar(256) NOT NULL, "resultId" integer NOT NULL, "requestAuthMethod" varchar(32) NOT NULL, "requestAuthStepResult" varchar(32) NOT NULL, "requestParams" text NOT NULL, "responseResult" varchar(16) NOT NULL, "responseResultDescription" varchar(256), "responseSteps" text NOT NULL, "responseTimestampCreated" datetime(3) NOT NULL, "responseTimestampExpires" datetime(3) NOT NULL, "chosenAuthMethod" varchar(32), CONSTRAINT "FK_debd16ba6ebbe1fe9a90d612703" FOREIGN KEY ("operationId") REFERENCES "ns_operation" ("operationId") ON DELETE CASCADE ON UPDATE NO ACTION, PRIMARY KEY ("operationId", "resultId"))',
+    );
+    await queryRunner.query(
+      'INSERT INTO "temporary_ns_operation_history"("operationId", "resultId", "requestAuthMethod", "requestAuthStepResult", "requestParams", "responseResult", "responseResultDescription", "responseSteps", "responseTimestampCreated", "responseTimestampExpires", "chosenAuthMethod") SELECT "operationId", "resultId", "requestAuthMethod", "requestAuthStepResult", "requestParams", "responseResult", "responseResultDescription", "responseSteps", "responseTimestampCreated", "responseTimestampExpires", "chosenAuthMethod" FROM "ns_operation_history"',
+    );
+    await queryRunner.query('DROP TABLE "ns_operation_history"');
+    await queryRunner.query('ALTER TABLE "temporary_ns_operation_history" RENAME TO "ns_operation_history"');
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query("ALTER TABLE \"ns_operation_history\" RENAME TO \"temporary_ns_operation_history\"");
-    await queryRunner.query("CREATE TABLE \"ns_operation_history\" (\"operationId\" varchar(256) NOT NULL, \"resultId\" integer NOT NULL, \"requestAuthMethod\" varchar(32) NOT NULL, \"requestAuthStepResult\" varchar(32) NOT NULL, \"requestParams\" text NOT NULL, \"responseResult\" varchar(16) NOT NULL, \"responseResultDescription\" varchar(256), \"responseSteps\" text NOT NULL, \"responseTimestampCreated\" datetime(3) NOT NULL, \"responseTimestampExpires\" datetime(3) NOT NULL, \"chosenAuthMethod\" varchar(32), PRIMARY KEY (\"operationId\", \"resultId\"))");
-    await queryRunner.query("INSERT INTO \"ns_operation_history\"(\"operationId\", \"resultId\", \"requestAuthMethod\", \"requestAuthStepResult\", \"requestParams\", \"responseResult\", \"responseResultDescription\", \"responseSteps\", \"responseTimestampCreated\", \"responseTimestampExpires\", \"chosenAuthMethod\") SELECT \"operationId\", \"resultId\", \"requestAuthMethod\", \"requestAuthStepResult\", \"requestParams\", \"responseResult\", \"responseResultDescription\", \"responseSteps\", \"responseTimestampCreated\", \"responseTimestampExpires\", \"chosenAuthMethod\" FROM \"temporary_ns_operation_history\"");
-    await queryRunner.query("DROP TABLE \"temporary_ns_operation_history\"");
-    await queryRunner.query("DROP INDEX \"ns_step_definition_name\"");
-    await queryRunner.query("DROP TABLE \"ns_step_definition\"");
-    await queryRunner.query("DROP TABLE \"ns_operation_history\"");
-    await queryRunner.query("DROP INDEX \"ns_operation_pending\"");
-    await queryRunner.query("DROP INDEX \"ns_operation_expiring\"");
-    await queryRunner.query("DROP TABLE \"ns_operation\"");
-    await queryRunner.query("DROP TABLE \"ns_operation_config\"");
-    await queryRunner.query("DROP TABLE \"ns_user_auth_method\"");
-    await queryRunner.query("DROP TABLE \"ns_auth_method\"");
+    await queryRunner.query('ALTER TABLE "ns_operation_history" RENAME TO "temporary_ns_operation_history"');
+    await queryRunner.query(
+      'CREATE TABLE "ns_operation_history" ("operationId" varchar(256) NOT NULL, "resultId" integer NOT NULL, "requestAuthMethod" varchar(32) NOT NULL, "requestAuthStepResult" varchar(32) NOT NULL, "requestParams" text NOT NULL, "responseResult" varchar(16) NOT NULL, "responseResultDescription" varchar(256), "responseSteps" text NOT NULL, "responseTimestampCreated" datetime(3) NOT NULL, "responseTimestampExpires" datetime(3) NOT NULL, "chosenAuthMethod" varchar(32), PRIMARY KEY ("operationId", "resultId"))',
+    );
+    await queryRunner.query(
+      'INSERT INTO "ns_operation_history"("operationId", "resultId", "requestAuthMethod", "requestAuthStepResult", "requestParams", "responseResult", "responseResultDescription", "responseSteps", "responseTimestampCreated", "responseTimestampExpires", "chosenAuthMethod") SELECT "operationId", "resultId", "requestAuthMethod", "requestAuthStepResult", "requestParams", "responseResult", "responseResultDescription", "responseSteps", "responseTimestampCreated", "responseTimestampExpires", "chosenAuthMethod" FROM "temporary_ns_operation_history"',
+    );
+    await queryRunner.query('DROP TABLE "temporary_ns_operation_history"');
+    await queryRunner.query('DROP INDEX "ns_step_definition_name"');
+    await queryRunner.query('DROP TABLE "ns_step_definition"');
+    await queryRunner.query('DROP TABLE "ns_operation_history"');
+    await queryRunner.query('DROP INDEX "ns_operation_pending"');
+    await queryRunner.query('DROP INDEX "ns_operation_expiring"');
+    await queryRunner.query('DROP TABLE "ns_operation"');
+    await queryRunner.query('DROP TABLE "ns_operation_config"');
+    await queryRunner.query('DROP TABLE "ns_user_auth_method"');
+    await queryRunner.query('DROP TABLE "ns_auth_method"');
   }
 }
