@@ -4,7 +4,7 @@ import { TestApp } from '@app/testing';
 export class NextStepClient {
   private constructor(
     private readonly t: TestApp,
-    private readonly auth: string,
+    readonly auth: string,
   ) {}
 
   static async create(t: TestApp): Promise<NextStepClient> {
