@@ -30,12 +30,28 @@ interface PendingSchema {
  */
 async function withApp<T>(target: DatabaseTarget, work: (ds: DataSource) => Promise<T>): Promise<T> {
   const entities = getMetadataArgsStorage().tables.map((t) => t.target);
-  const dataSource = await new DataSource({ ...dataSourceOptions(target), entities }).initialize();
+  const options = { ...dataSourceOptions(target), entities };
+  // TypeORM reads MariaDB's column defaults ('NULL' as text) right only with type 'mariadb';
+  // as 'mysql' every nullable column would look changed. Same SQL otherwise.
+  if (options.type === 'mysql' && target.kind === 'mysql' && (await isMariaDb(target.url))) {
+    Object.assign(options, { type: 'mariadb' });
+  }
+  const dataSource = await new DataSource(options).initialize();
   try {
     await runMigrations(dataSource);
     return await work(dataSource);
   } finally {
     await dataSource.destroy();
+  }
+}
+
+async function isMariaDb(url: string): Promise<boolean> {
+  const connection = await createConnection(url);
+  try {
+    const [rows] = await connection.query('SELECT VERSION() AS version');
+    return /mariadb/i.test(String((rows as Array<{ version: string }>)[0]?.version));
+  } finally {
+    await connection.end();
   }
 }
 
