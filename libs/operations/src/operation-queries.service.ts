@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, MoreThan } from 'typeorm';
+import { DataSource, In, MoreThan } from 'typeorm';
 import { AuthMethodsService } from '@app/auth-methods';
 import { Clock, Transactions, findOneForUpdate } from '@app/core';
 import { emptyFormData, userInputMap, validateFormData } from '@app/form-data';
@@ -54,9 +54,10 @@ export class OperationQueriesService {
     const tokenReady = AuthMethodsService.hasActiveMobileToken(enabled);
     const mobileMethods = new Set(enabled.filter((m) => m.entry.hasMobileToken).map((m) => m.entry.authMethod));
     const configs = new Map((await em.find(OperationConfig)).map((c) => [c.operationName, c]));
+    const histories = await this.historiesOf(operations.map((o) => o.operationId));
     const result: OperationDetail[] = [];
     for (const operation of operations) {
-      const rows = await loadHistory(em, operation.operationId);
+      const rows = histories.get(operation.operationId) ?? [];
       const last = rows[rows.length - 1];
       if (query.authMethod) {
         // 0.21 shape: operations where the method was chosen in any step
@@ -114,6 +115,18 @@ export class OperationQueriesService {
   async configs(): Promise<OperationConfigView[]> {
     const configs = await this.dataSource.manager.find(OperationConfig, { order: { operationName: 'ASC' } });
     return configs.map((c) => ({ ...c }));
+  }
+
+  /** History rows of many operations in one query, grouped by operation, in sequence order. */
+  private async historiesOf(operationIds: string[]): Promise<Map<string, OperationHistory[]>> {
+    const grouped = new Map<string, OperationHistory[]>();
+    if (operationIds.length === 0) return grouped;
+    const rows = await this.dataSource.manager.find(OperationHistory, {
+      where: { operationId: In(operationIds) },
+      order: { operationId: 'ASC', resultId: 'ASC' },
+    });
+    for (const row of rows) grouped.set(row.operationId, [...(grouped.get(row.operationId) ?? []), row]);
+    return grouped;
   }
 
   private toDetail(
