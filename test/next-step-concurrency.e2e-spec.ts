@@ -1,3 +1,5 @@
+import { DataSource } from 'typeorm';
+import { OperationHistory } from '@app/operations';
 import { TestApp } from '@app/testing';
 import { startApiServer } from './support/api-server';
 import { NextStepClient } from './support/next-step-client';
@@ -48,6 +50,11 @@ describe('Next Step concurrency', () => {
       'AUTH_METHOD_FAILED→FAILED',
     ]);
     expect(detail).toMatchObject({ result: 'FAILED', remainingAttempts: 0, userId: 'racer' });
+    const rows = await t.app.get(DataSource).manager.find(OperationHistory, {
+      where: { operationId: op.operationId },
+      order: { resultId: 'ASC' },
+    });
+    expect(rows.map((r) => r.resultId)).toEqual([1, 2, 3, 4, 5, 6, 7]); // gap-free, one row per accepted update
   });
 
   it('20 concurrent confirmations: exactly one moves the operation on', async () => {
