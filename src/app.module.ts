@@ -3,6 +3,7 @@ import { ScheduleModule } from '@nestjs/schedule';
 import { AppConfig, CoreHttpModule, CoreModule, CoreOptions } from '@app/core';
 import { DeliveryHttpModule } from '@app/delivery';
 import { UsersHttpModule } from '@app/users';
+import { NextStepHttpModule } from '@app/next-step';
 
 /** The API server: core plus every API's HTTP module; scheduled jobs too when RUN_JOBS is true. */
 @Module({})
@@ -16,6 +17,7 @@ export class AppModule {
         CoreHttpModule,
         UsersHttpModule,
         DeliveryHttpModule.forApp(config),
+        NextStepHttpModule,
         ...(config.runJobs ? [ScheduleModule.forRoot()] : []),
         ...extra,
       ],

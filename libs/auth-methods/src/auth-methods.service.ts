@@ -1,0 +1,132 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, Repository } from 'typeorm';
+import { Clock, DomainError, Transactions } from '@app/core';
+import { AuthMethodEntry } from './auth-method.entity';
+import { UserAuthMethod } from './user-auth-method.entity';
+
+export type AuthMethodConfig = Record<string, string>;
+
+/** A method a user may use now, with the user's configuration of it. */
+export interface EnabledAuthMethod {
+  entry: AuthMethodEntry;
+  config: AuthMethodConfig | null;
+}
+
+export class AuthMethodNotFoundError extends DomainError {
+  constructor() {
+    super('AUTH_METHOD_NOT_FOUND', 'Authentication method not found.');
+  }
+}
+
+/**
+ * Reads always go to the database (no in-process cache), so catalogue changes made through the
+ * admin API apply at once on every replica.
+ */
+@Injectable()
+export class AuthMethodsService {
+  private readonly logger = new Logger(AuthMethodsService.name);
+
+  constructor(
+    @InjectRepository(AuthMethodEntry) private readonly entries: Repository<AuthMethodEntry>,
+    private readonly transactions: Transactions,
+    private readonly clock: Clock,
+  ) {}
+
+  catalogue(em?: EntityManager): Promise<AuthMethodEntry[]> {
+    const repo = em ? em.getRepository(AuthMethodEntry) : this.entries;
+    return repo.find({ order: { orderNumber: 'ASC', authMethod: 'ASC' } });
+  }
+
+  async require(authMethod: string, em?: EntityManager): Promise<AuthMethodEntry> {
+    const repo = em ? em.getRepository(AuthMethodEntry) : this.entries;
+    const entry = await repo.findOneBy({ authMethod });
+    if (!entry) throw new AuthMethodNotFoundError();
+    return entry;
+  }
+
+  /**
+   * Methods enabled for a user, in catalogue order. Methods without user preferences are always
+   * enabled; prefs-controlled ones follow the user's setting, or their default when unset.
+   * Without a user only defaults apply.
+   */
+  async enabledFor(userId: string | null, em?: EntityManager): Promise<EnabledAuthMethod[]> {
+    const manager = em ?? this.entries.manager;
+    const catalogue = await this.catalogue(manager);
+    const settings = userId ? await manager.getRepository(UserAuthMethod).findBy({ userId }) : [];
+    const byMethod = new Map(settings.map((s) => [s.authMethod, s]));
+    return catalogue.flatMap((entry) => {
+      const own = byMethod.get(entry.authMethod);
+      const enabled = !entry.checkUserPrefs || (own ? own.enabled : entry.userPrefsDefault);
+      return enabled ? [{ entry, config: own?.enabled ? (own.config ?? null) : null }] : [];
+    });
+  }
+
+  /** Whether the user can complete steps in the mobile token: POWERAUTH_TOKEN enabled with an activation. */
+  static hasActiveMobileToken(enabled: EnabledAuthMethod[]): boolean {
+    return enabled.some(
+      (m) => m.entry.authMethod === 'POWERAUTH_TOKEN' && m.entry.hasMobileToken && !!m.config?.activationId,
+    );
+  }
+
+  /** Enables a method for a user and stores its configuration (replacing the previous one). */
+  async enable(userId: string, authMethod: string, config: AuthMethodConfig | null): Promise<EnabledAuthMethod[]> {
+    assertConfig(config);
+    return this.transactions.run(async (em) => {
+      await this.require(authMethod, em);
+      await this.save(em, userId, authMethod, true, config);
+      this.logger.log({ userId, authMethod }, 'Auth method enabled for user');
+      return this.enabledFor(userId, em);
+    });
+  }
+
+  /** Disables a prefs-controlled method; its configuration (e.g. the activation) is dropped, others are kept. */
+  async disable(userId: string, authMethod: string): Promise<EnabledAuthMethod[]> {
+    return this.transactions.run(async (em) => {
+      const entry = await this.require(authMethod, em);
+      if (!entry.checkUserPrefs) {
+        throw new DomainError('INVALID_REQUEST', `Authentication method ${authMethod} cannot be disabled.`);
+      }
+      await this.save(em, userId, authMethod, false, null);
+      this.logger.log({ userId, authMethod }, 'Auth method disabled for user');
+      return this.enabledFor(userId, em);
+    });
+  }
+
+  private async save(
+    em: EntityManager,
+    userId: string,
+    authMethod: string,
+    enabled: boolean,
+    config: AuthMethodConfig | null,
+  ): Promise<void> {
+    const repo = em.getRepository(UserAuthMethod);
+    const row = (await repo.findOneBy({ userId, authMethod })) ?? repo.create({ userId, authMethod });
+    Object.assign(row, { enabled, config, updatedAt: this.clock.now() });
+    await repo.save(row);
+  }
+
+  /** Admin: creates or replaces a catalogue entry. */
+  saveEntry(entry: AuthMethodEntry): Promise<AuthMethodEntry> {
+    return this.transactions.run((em) => em.getRepository(AuthMethodEntry).save(entry));
+  }
+
+  /** Admin: removes a catalogue entry that no step definition refers to (checked by the caller). */
+  async deleteEntry(authMethod: string, em: EntityManager): Promise<void> {
+    await this.require(authMethod, em);
+    await em.getRepository(UserAuthMethod).delete({ authMethod });
+    await em.getRepository(AuthMethodEntry).delete({ authMethod });
+  }
+}
+
+/** A method configuration is a small map of strings, e.g. {"activationId": "…"}. */
+function assertConfig(config: AuthMethodConfig | null): void {
+  if (config === null) return;
+  const entries = Object.entries(config);
+  const valid =
+    entries.length <= 20 &&
+    entries.every(([k, v]) => k.length > 0 && k.length <= 64 && typeof v === 'string' && v.length <= 256);
+  if (!valid) {
+    throw new DomainError('INVALID_REQUEST', 'Request data is invalid, cause: config must map names to strings.');
+  }
+}

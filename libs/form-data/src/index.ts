@@ -1,0 +1,3 @@
+export * from './agreement';
+export * from './form-data';
+export * from './operation-data';

@@ -1,0 +1,1 @@
+export * from './next-step-http.module';

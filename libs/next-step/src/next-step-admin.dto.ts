@@ -1,0 +1,140 @@
+import { Type } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateIf,
+} from 'class-validator';
+import { PageQuery } from '@app/core';
+import { AUTH_RESULTS, AUTH_STEP_RESULTS, OPERATION_REQUEST_TYPES } from '@app/operations';
+import type { AuthResult, AuthStepResult, OperationRequestType } from '@app/operations';
+
+const NAME = /^[A-Za-z0-9_.-]+$/;
+
+export class StepDefinitionQuery extends PageQuery {
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  operationName?: string;
+}
+
+export class CreateStepDefinitionRequest {
+  @IsString()
+  @Length(2, 64)
+  @Matches(NAME)
+  operationName: string;
+
+  @IsIn(OPERATION_REQUEST_TYPES)
+  operationType: OperationRequestType;
+
+  /** Null for CREATE rows. */
+  @ValidateIf((_o, v) => v !== null && v !== undefined)
+  @IsString()
+  @MaxLength(32)
+  requestAuthMethod: string | null = null;
+
+  @ValidateIf((_o, v) => v !== null && v !== undefined)
+  @IsIn(AUTH_STEP_RESULTS)
+  requestAuthStepResult: AuthStepResult | null = null;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  responsePriority: number;
+
+  /** Null: no further step. */
+  @ValidateIf((_o, v) => v !== null && v !== undefined)
+  @IsString()
+  @MaxLength(32)
+  responseAuthMethod: string | null = null;
+
+  @IsIn(AUTH_RESULTS)
+  responseResult: AuthResult;
+}
+
+export class StepDefinitionView {
+  stepDefinitionId: number;
+  operationName: string;
+  operationType: string;
+  requestAuthMethod: string | null;
+  requestAuthStepResult: string | null;
+  responsePriority: number;
+  responseAuthMethod: string | null;
+  responseResult: string;
+}
+
+export class SaveOperationConfigRequest {
+  @IsString()
+  @Matches(/^[A-Z]$/)
+  templateVersion: string;
+
+  @IsInt()
+  @Min(0)
+  @Max(99)
+  templateId: number;
+
+  @IsBoolean()
+  mobileTokenEnabled: boolean;
+
+  @IsString()
+  @MaxLength(256)
+  mobileTokenMode: string;
+
+  @IsOptional()
+  @IsBoolean()
+  afsEnabled: boolean = false;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(256)
+  afsConfigId: string | null = null;
+
+  /** Overrides OPERATION_EXPIRATION_SECONDS; null uses it. */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(30 * 24 * 3600)
+  expirationSeconds: number | null = null;
+}
+
+export class SaveAuthMethodRequest {
+  @IsInt()
+  @Min(0)
+  orderNumber: number;
+
+  @IsBoolean()
+  checkUserPrefs: boolean;
+
+  @IsOptional()
+  @IsBoolean()
+  userPrefsDefault: boolean = false;
+
+  @IsBoolean()
+  checkAuthFails: boolean;
+
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  maxAuthFails: number | null = null;
+
+  @IsBoolean()
+  hasUserInterface: boolean;
+
+  @IsOptional()
+  @IsBoolean()
+  hasMobileToken: boolean = false;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  displayNameKey: string | null = null;
+}
