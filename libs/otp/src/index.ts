@@ -1,0 +1,7 @@
+export * from './operation-binding';
+export * from './otp.config';
+export * from './otp.module';
+export * from './sms-authorization.entity';
+export * from './sms-authorizations.service';
+export * from './sms-texts';
+export * from './verification';
