@@ -12,6 +12,7 @@ const MESSAGE_ID = /^[0-9a-f-]{36}$/;
 
 /** The operation a code is issued for and the data it is bound to (see operationBinding). */
 export interface SmsCodeBinding {
+  userId: string;
   operationId: string;
   operationName: string;
   items: string[];
@@ -19,7 +20,6 @@ export interface SmsCodeBinding {
 
 export interface IssueSmsCode {
   binding: SmsCodeBinding;
-  userId: string;
   organizationId: string | null;
 }
 
@@ -78,7 +78,7 @@ export class SmsAuthorizationsService {
       await em.insert(SmsAuthorization, {
         messageId,
         operationId: binding.operationId,
-        userId: request.userId,
+        userId: binding.userId,
         organizationId: request.organizationId,
         operationName: binding.operationName,
         codeHash: this.hasher.hash(CODE_PURPOSE, `${messageId}\0${code}`),
@@ -180,7 +180,7 @@ export class SmsAuthorizationsService {
   }
 
   private bindingValue(binding: SmsCodeBinding): string {
-    return JSON.stringify([binding.operationId, binding.operationName, ...binding.items]);
+    return JSON.stringify([binding.userId, binding.operationId, binding.operationName, ...binding.items]);
   }
 
   private lockFor(em: EntityManager): { mode: 'pessimistic_write' } | undefined {
