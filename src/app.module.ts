@@ -1,6 +1,7 @@
 import { DynamicModule, Module, Type } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { AppConfig, CoreHttpModule, CoreModule, CoreOptions } from '@app/core';
+import { UsersHttpModule } from '@app/users';
 
 /** The API server: core plus every API's HTTP module; scheduled jobs too when RUN_JOBS is true. */
 @Module({})
@@ -12,6 +13,7 @@ export class AppModule {
       imports: [
         CoreModule.forRoot(config, options),
         CoreHttpModule,
+        UsersHttpModule,
         ...(config.runJobs ? [ScheduleModule.forRoot()] : []),
         ...extra,
       ],

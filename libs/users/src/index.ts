@@ -1,0 +1,13 @@
+export * from './users.module';
+export * from './users.config';
+export * from './users.service';
+export * from './users-admin.service';
+export * from './user-accounts.service';
+export {
+  ACCOUNT_STATUSES,
+  type AccountStatus,
+  type BankAccountView,
+  type PasswordCheckResult,
+  type UserView,
+} from './user.view';
+export * from './users-http.module';

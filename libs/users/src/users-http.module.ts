@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { UserAccountsAdminController } from './http/user-accounts-admin.controller';
+import { OrganizationsAdminController, UsersAdminController } from './http/users-admin.controller';
+import { UsersModule } from './users.module';
+
+/** The /admin/users API (and /admin/organizations). Imported by the API server only. */
+@Module({
+  imports: [UsersModule],
+  controllers: [UsersAdminController, UserAccountsAdminController, OrganizationsAdminController],
+})
+export class UsersHttpModule {}

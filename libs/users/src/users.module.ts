@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { UserBankAccount } from './bank-account.entity';
+import { Organization } from './organization.entity';
+import { PasswordHasher } from './password-hasher';
+import { UserAccountsService } from './user-accounts.service';
+import { UserIdentity } from './user.entity';
+import { UsersAdminService } from './users-admin.service';
+import { usersConfigProvider } from './users.config';
+import { UsersService } from './users.service';
+
+/** The user directory: identities, credentials with lockout, contacts, bank accounts. */
+@Module({
+  imports: [TypeOrmModule.forFeature([Organization, UserIdentity, UserBankAccount])],
+  providers: [usersConfigProvider, PasswordHasher, UsersService, UsersAdminService, UserAccountsService],
+  exports: [UsersService, UsersAdminService, UserAccountsService],
+})
+export class UsersModule {}
