@@ -1,6 +1,8 @@
 import { DynamicModule, Module, Type } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { AppConfig, CoreHttpModule, CoreModule, CoreOptions } from '@app/core';
+import { AfsHttpModule } from '@app/afs';
+import { DataAdapterHttpModule } from '@app/data-adapter';
 import { UsersHttpModule } from '@app/users';
 
 /** The API server: core plus every API's HTTP module; scheduled jobs too when RUN_JOBS is true. */
@@ -14,6 +16,8 @@ export class AppModule {
         CoreModule.forRoot(config, options),
         CoreHttpModule,
         UsersHttpModule,
+        DataAdapterHttpModule,
+        AfsHttpModule,
         ...(config.runJobs ? [ScheduleModule.forRoot()] : []),
         ...extra,
       ],
