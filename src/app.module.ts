@@ -3,6 +3,7 @@ import { ScheduleModule } from '@nestjs/schedule';
 import { AppConfig, CoreHttpModule, CoreModule, CoreOptions } from '@app/core';
 import { AfsHttpModule } from '@app/afs';
 import { DataAdapterHttpModule } from '@app/data-adapter';
+import { DeliveryHttpModule } from '@app/delivery';
 import { UsersHttpModule } from '@app/users';
 
 /** The API server: core plus every API's HTTP module; scheduled jobs too when RUN_JOBS is true. */
@@ -18,6 +19,7 @@ export class AppModule {
         UsersHttpModule,
         DataAdapterHttpModule,
         AfsHttpModule,
+        DeliveryHttpModule.forApp(config),
         ...(config.runJobs ? [ScheduleModule.forRoot()] : []),
         ...extra,
       ],

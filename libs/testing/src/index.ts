@@ -2,3 +2,5 @@ export * from './fake-clock';
 export * from './log-capture';
 export * from './test-app';
 export * from './test-database';
+export * from './sms-gateway-sink';
+export * from './smtp-sink';

@@ -1,0 +1,20 @@
+import type { Channel } from './outbox-message.entity';
+
+export interface OutgoingMessage {
+  channel: Channel;
+  /** E.164 phone number (SMS) or e-mail address (EMAIL). */
+  recipient: string;
+  /** E-mail subject; ignored for SMS. */
+  subject?: string;
+  text: string;
+  /** Never sent after this moment. */
+  expiresAt: Date;
+  /** e.g. the operation id the message belongs to (at most 64 characters). */
+  correlationId?: string;
+}
+
+export interface DeliveryResult {
+  messageId: string;
+  /** SENT: accepted by the gateway / SMTP server (or kept in the development outbox). FAILED: not now (retried). */
+  status: 'SENT' | 'FAILED';
+}

@@ -1,0 +1,49 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { FindOptionsWhere, Repository } from 'typeorm';
+import { Channel, OutboxMessage } from './outbox-message.entity';
+
+export interface OutboxFilter {
+  page: number;
+  size: number;
+  channel?: Channel;
+  recipient?: string;
+  correlationId?: string;
+}
+
+/** Read side of the outbox for administration and the development outbox. */
+@Injectable()
+export class OutboxQueries {
+  constructor(@InjectRepository(OutboxMessage) private readonly outbox: Repository<OutboxMessage>) {}
+
+  /** Messages kept by the development outbox (no transport configured), newest first. */
+  devOutbox(filter: OutboxFilter): Promise<[OutboxMessage[], number]> {
+    return this.page({ ...this.where(filter), transport: 'DEV_OUTBOX' }, filter);
+  }
+
+  /** Every message (texts are not part of what admins see), newest first. */
+  messages(filter: OutboxFilter): Promise<[OutboxMessage[], number]> {
+    return this.page(this.where(filter), filter);
+  }
+
+  find(messageId: string): Promise<OutboxMessage | null> {
+    return messageId.length <= 36 ? this.outbox.findOneBy({ messageId }) : Promise.resolve(null);
+  }
+
+  private where(filter: OutboxFilter): FindOptionsWhere<OutboxMessage> {
+    const where: FindOptionsWhere<OutboxMessage> = {};
+    if (filter.channel) where.channel = filter.channel;
+    if (filter.recipient) where.recipient = filter.recipient;
+    if (filter.correlationId) where.correlationId = filter.correlationId;
+    return where;
+  }
+
+  private page(where: FindOptionsWhere<OutboxMessage>, filter: OutboxFilter): Promise<[OutboxMessage[], number]> {
+    return this.outbox.findAndCount({
+      where,
+      order: { createdAt: 'DESC', messageId: 'ASC' },
+      skip: filter.page * filter.size,
+      take: filter.size,
+    });
+  }
+}

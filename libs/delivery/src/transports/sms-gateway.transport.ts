@@ -1,0 +1,28 @@
+import { Envelope, Transport, TransportError } from './transport';
+
+/** POST {"to","text","messageId"} as JSON to SMS_GATEWAY_URL; any 2xx means accepted. */
+export class SmsGatewayTransport implements Transport {
+  readonly name = 'SMS_GATEWAY';
+
+  constructor(private readonly url: URL) {}
+
+  async send(envelope: Envelope, timeoutMs: number): Promise<void> {
+    let status: number;
+    try {
+      const response = await fetch(this.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ to: envelope.recipient, text: envelope.text, messageId: envelope.messageId }),
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+      status = response.status;
+      await response.body?.cancel();
+    } catch (error) {
+      const name = (error as Error).name;
+      if (name === 'TimeoutError' || name === 'AbortError') throw new TransportError(`gateway timeout ${timeoutMs} ms`);
+      const cause = (error as { cause?: { code?: string } }).cause?.code;
+      throw new TransportError(`gateway unreachable${cause ? ` (${cause})` : ''}`);
+    }
+    if (status < 200 || status > 299) throw new TransportError(`gateway answered HTTP ${status}`);
+  }
+}
