@@ -79,8 +79,8 @@ const RULES = [
  * Reference data of the Data Adapter (portable): the sample adapter's consent forms per
  * operation name (en, cs) and the anti-fraud rules reproducing its decisions.
  */
-export class SeedConsentTemplatesAndAfsRules1795330000500 implements MigrationInterface {
-  name = 'SeedConsentTemplatesAndAfsRules1795330000500';
+export class SeedConsentTemplatesAndAfsRules1795330052800 implements MigrationInterface {
+  name = 'SeedConsentTemplatesAndAfsRules1795330052800';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     for (const [names, form] of [
