@@ -56,6 +56,7 @@ describe('Data Adapter API', () => {
         unusableForPaymentReason: reason,
       });
       expect(res.status).toBe(201);
+      t.clock.advanceSeconds(1); // accounts are listed in the order they were added
     }
   });
   afterAll(() => t.close());

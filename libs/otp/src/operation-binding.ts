@@ -39,5 +39,7 @@ export function decimalString(value: unknown): string | null {
   if (typeof value === 'string' && /^-?\d{1,30}(\.\d{1,18})?$/.test(value.trim())) return value.trim();
   if (typeof value !== 'number' || !Number.isFinite(value)) return null;
   if (Number.isInteger(value) && Math.abs(value) < 1e21) return BigInt(value).toString();
-  return value.toFixed(20).replace(/0+$/, '').replace(/\.$/, '');
+  const shortest = String(value);
+  if (!shortest.includes('e')) return shortest;
+  return value.toFixed(18).replace(/0+$/, '').replace(/\.$/, '');
 }

@@ -58,6 +58,7 @@ describe('operationBinding (spec §4.1)', () => {
   it('writes amounts as plain decimals', () => {
     expect(decimalString(100)).toBe('100');
     expect(decimalString(100.5)).toBe('100.5');
+    expect(decimalString(499.99)).toBe('499.99');
     expect(decimalString(0.0000001)).toBe('0.0000001');
     expect(decimalString('100.00')).toBe('100.00');
     expect(decimalString('1e5')).toBeNull();
