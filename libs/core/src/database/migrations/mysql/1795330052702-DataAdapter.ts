@@ -5,49 +5,75 @@ export class DataAdapter1795330052702 implements MigrationInterface {
   name = 'DataAdapter1795330052702';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query("CREATE TABLE `afs_action` (`actionId` varchar(36) NOT NULL, `operationId` varchar(256) NOT NULL, `operationName` varchar(32) NULL, `action` varchar(32) NOT NULL, `afsType` varchar(32) NOT NULL, `stepIndex` int NULL, `userId` varchar(256) NOT NULL, `organizationId` varchar(256) NOT NULL, `username` varchar(256) NULL, `clientIpAddress` varchar(64) NULL, `authInstruments` text NOT NULL, `authStepResult` varchar(32) NULL, `operationTerminationReason` varchar(32) NULL, `requestExtras` text NOT NULL, `responseApplied` tinyint NOT NULL, `responseLabel` varchar(32) NULL, `ruleId` varchar(36) NULL, `createdAt` datetime(3) NOT NULL, INDEX `idx_afs_action_operation` (`operationId`, `createdAt`), PRIMARY KEY (`actionId`)) ENGINE=InnoDB");
-    await queryRunner.query("CREATE TABLE `afs_rule` (`ruleId` varchar(36) NOT NULL, `name` varchar(100) NOT NULL, `priority` int NOT NULL, `enabled` tinyint NOT NULL, `condition` text NOT NULL, `outcome` text NOT NULL, `createdAt` datetime(3) NOT NULL, `updatedAt` datetime(3) NOT NULL, PRIMARY KEY (`ruleId`)) ENGINE=InnoDB");
-    await queryRunner.query("CREATE TABLE `consent_record` (`consentId` varchar(36) NOT NULL, `userId` varchar(256) NOT NULL, `organizationId` varchar(256) NULL, `operationId` varchar(256) NULL, `operationName` varchar(32) NOT NULL, `options` text NOT NULL, `createdAt` datetime(3) NOT NULL, INDEX `idx_consent_record_user` (`userId`, `createdAt`), INDEX `idx_consent_record_operation` (`operationId`), PRIMARY KEY (`consentId`)) ENGINE=InnoDB");
-    await queryRunner.query("CREATE TABLE `consent_template` (`operationName` varchar(32) NOT NULL, `language` varchar(8) NOT NULL, `consentHtml` text NOT NULL, `options` text NOT NULL, `validationErrorMessage` varchar(512) NOT NULL, `optionErrorMessage` varchar(512) NOT NULL, PRIMARY KEY (`operationName`, `language`)) ENGINE=InnoDB");
-    await queryRunner.query("CREATE TABLE `otp_sms_authorization` (`messageId` varchar(36) NOT NULL, `operationId` varchar(256) NOT NULL, `userId` varchar(256) NOT NULL, `organizationId` varchar(256) NULL, `operationName` varchar(32) NOT NULL, `codeHash` varchar(64) NOT NULL, `bindingHash` varchar(64) NOT NULL, `verifyRequestCount` int NOT NULL DEFAULT '0', `verified` tinyint NOT NULL DEFAULT 0, `status` varchar(16) NOT NULL, `sendSequence` int NOT NULL, `createdAt` datetime(3) NOT NULL, `expiresAt` datetime(3) NOT NULL, `verifiedAt` datetime(3) NULL, INDEX `idx_otp_sms_authorization_operation` (`operationId`, `createdAt`), PRIMARY KEY (`messageId`)) ENGINE=InnoDB");
-    await queryRunner.query("CREATE TABLE `da_operation_notification` (`notificationId` varchar(36) NOT NULL, `operationId` varchar(256) NOT NULL, `operationName` varchar(32) NULL, `userId` varchar(256) NULL, `organizationId` varchar(256) NULL, `kind` varchar(32) NOT NULL, `change` varchar(32) NOT NULL, `details` text NOT NULL, `createdAt` datetime(3) NOT NULL, INDEX `idx_da_operation_notification_operation` (`operationId`, `createdAt`), PRIMARY KEY (`notificationId`)) ENGINE=InnoDB");
-    await queryRunner.query("DROP INDEX `IDX_outbox_message_due` ON `outbox_message`");
-    await queryRunner.query("ALTER TABLE `outbox_message` CHANGE `subject` `subject` varchar(255) NULL");
-    await queryRunner.query("ALTER TABLE `outbox_message` CHANGE `text` `text` text NULL");
-    await queryRunner.query("ALTER TABLE `outbox_message` CHANGE `nextAttemptAt` `nextAttemptAt` datetime(3) NULL");
-    await queryRunner.query("ALTER TABLE `outbox_message` CHANGE `lastError` `lastError` varchar(255) NULL");
-    await queryRunner.query("ALTER TABLE `outbox_message` CHANGE `correlationId` `correlationId` varchar(64) NULL");
-    await queryRunner.query("ALTER TABLE `outbox_message` CHANGE `sentAt` `sentAt` datetime(3) NULL");
-    await queryRunner.query("ALTER TABLE `user_bank_account` CHANGE `unusableForPaymentReason` `unusableForPaymentReason` varchar(255) NULL");
-    await queryRunner.query("ALTER TABLE `user_identity` CHANGE `phoneNumber` `phoneNumber` varchar(16) NULL");
-    await queryRunner.query("ALTER TABLE `user_identity` CHANGE `email` `email` varchar(254) NULL");
-    await queryRunner.query("ALTER TABLE `user_identity` CHANGE `lockedUntil` `lockedUntil` datetime(3) NULL");
-    await queryRunner.query("CREATE INDEX `IDX_outbox_message_due` ON `outbox_message` (`status`, `nextAttemptAt`)");
+    await queryRunner.query(
+      'CREATE TABLE `afs_action` (`actionId` varchar(36) NOT NULL, `operationId` varchar(256) NOT NULL, `operationName` varchar(32) NULL, `action` varchar(32) NOT NULL, `afsType` varchar(32) NOT NULL, `stepIndex` int NULL, `userId` varchar(256) NOT NULL, `organizationId` varchar(256) NOT NULL, `username` varchar(256) NULL, `clientIpAddress` varchar(64) NULL, `authInstruments` text NOT NULL, `authStepResult` varchar(32) NULL, `operationTerminationReason` varchar(32) NULL, `requestExtras` text NOT NULL, `responseApplied` tinyint NOT NULL, `responseLabel` varchar(32) NULL, `ruleId` varchar(36) NULL, `createdAt` datetime(3) NOT NULL, INDEX `idx_afs_action_operation` (`operationId`, `createdAt`), PRIMARY KEY (`actionId`)) ENGINE=InnoDB',
+    );
+    await queryRunner.query(
+      'CREATE TABLE `afs_rule` (`ruleId` varchar(36) NOT NULL, `name` varchar(100) NOT NULL, `priority` int NOT NULL, `enabled` tinyint NOT NULL, `condition` text NOT NULL, `outcome` text NOT NULL, `createdAt` datetime(3) NOT NULL, `updatedAt` datetime(3) NOT NULL, PRIMARY KEY (`ruleId`)) ENGINE=InnoDB',
+    );
+    await queryRunner.query(
+      'CREATE TABLE `consent_record` (`consentId` varchar(36) NOT NULL, `userId` varchar(256) NOT NULL, `organizationId` varchar(256) NULL, `operationId` varchar(256) NULL, `operationName` varchar(32) NOT NULL, `options` text NOT NULL, `createdAt` datetime(3) NOT NULL, INDEX `idx_consent_record_user` (`userId`, `createdAt`), INDEX `idx_consent_record_operation` (`operationId`), PRIMARY KEY (`consentId`)) ENGINE=InnoDB',
+    );
+    await queryRunner.query(
+      'CREATE TABLE `consent_template` (`operationName` varchar(32) NOT NULL, `language` varchar(8) NOT NULL, `consentHtml` text NOT NULL, `options` text NOT NULL, `validationErrorMessage` varchar(512) NOT NULL, `optionErrorMessage` varchar(512) NOT NULL, PRIMARY KEY (`operationName`, `language`)) ENGINE=InnoDB',
+    );
+    await queryRunner.query(
+      "CREATE TABLE `otp_sms_authorization` (`messageId` varchar(36) NOT NULL, `operationId` varchar(256) NOT NULL, `userId` varchar(256) NOT NULL, `organizationId` varchar(256) NULL, `operationName` varchar(32) NOT NULL, `codeHash` varchar(64) NOT NULL, `bindingHash` varchar(64) NOT NULL, `verifyRequestCount` int NOT NULL DEFAULT '0', `verified` tinyint NOT NULL DEFAULT 0, `status` varchar(16) NOT NULL, `sendSequence` int NOT NULL, `createdAt` datetime(3) NOT NULL, `expiresAt` datetime(3) NOT NULL, `verifiedAt` datetime(3) NULL, INDEX `idx_otp_sms_authorization_operation` (`operationId`, `createdAt`), PRIMARY KEY (`messageId`)) ENGINE=InnoDB",
+    );
+    await queryRunner.query(
+      'CREATE TABLE `da_operation_notification` (`notificationId` varchar(36) NOT NULL, `operationId` varchar(256) NOT NULL, `operationName` varchar(32) NULL, `userId` varchar(256) NULL, `organizationId` varchar(256) NULL, `kind` varchar(32) NOT NULL, `change` varchar(32) NOT NULL, `details` text NOT NULL, `createdAt` datetime(3) NOT NULL, INDEX `idx_da_operation_notification_operation` (`operationId`, `createdAt`), PRIMARY KEY (`notificationId`)) ENGINE=InnoDB',
+    );
+    await queryRunner.query('DROP INDEX `IDX_outbox_message_due` ON `outbox_message`');
+    await queryRunner.query('ALTER TABLE `outbox_message` CHANGE `subject` `subject` varchar(255) NULL');
+    await queryRunner.query('ALTER TABLE `outbox_message` CHANGE `text` `text` text NULL');
+    await queryRunner.query('ALTER TABLE `outbox_message` CHANGE `nextAttemptAt` `nextAttemptAt` datetime(3) NULL');
+    await queryRunner.query('ALTER TABLE `outbox_message` CHANGE `lastError` `lastError` varchar(255) NULL');
+    await queryRunner.query('ALTER TABLE `outbox_message` CHANGE `correlationId` `correlationId` varchar(64) NULL');
+    await queryRunner.query('ALTER TABLE `outbox_message` CHANGE `sentAt` `sentAt` datetime(3) NULL');
+    await queryRunner.query(
+      'ALTER TABLE `user_bank_account` CHANGE `unusableForPaymentReason` `unusableForPaymentReason` varchar(255) NULL',
+    );
+    await queryRunner.query('ALTER TABLE `user_identity` CHANGE `phoneNumber` `phoneNumber` varchar(16) NULL');
+    await queryRunner.query('ALTER TABLE `user_identity` CHANGE `email` `email` varchar(254) NULL');
+    await queryRunner.query('ALTER TABLE `user_identity` CHANGE `lockedUntil` `lockedUntil` datetime(3) NULL');
+    await queryRunner.query('CREATE INDEX `IDX_outbox_message_due` ON `outbox_message` (`status`, `nextAttemptAt`)');
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query("DROP INDEX `IDX_outbox_message_due` ON `outbox_message`");
-    await queryRunner.query("ALTER TABLE `user_identity` CHANGE `lockedUntil` `lockedUntil` datetime(3) NULL DEFAULT 'NULL'");
+    await queryRunner.query('DROP INDEX `IDX_outbox_message_due` ON `outbox_message`');
+    await queryRunner.query(
+      "ALTER TABLE `user_identity` CHANGE `lockedUntil` `lockedUntil` datetime(3) NULL DEFAULT 'NULL'",
+    );
     await queryRunner.query("ALTER TABLE `user_identity` CHANGE `email` `email` varchar(254) NULL DEFAULT 'NULL'");
-    await queryRunner.query("ALTER TABLE `user_identity` CHANGE `phoneNumber` `phoneNumber` varchar(16) NULL DEFAULT 'NULL'");
-    await queryRunner.query("ALTER TABLE `user_bank_account` CHANGE `unusableForPaymentReason` `unusableForPaymentReason` varchar(255) NULL DEFAULT 'NULL'");
+    await queryRunner.query(
+      "ALTER TABLE `user_identity` CHANGE `phoneNumber` `phoneNumber` varchar(16) NULL DEFAULT 'NULL'",
+    );
+    await queryRunner.query(
+      "ALTER TABLE `user_bank_account` CHANGE `unusableForPaymentReason` `unusableForPaymentReason` varchar(255) NULL DEFAULT 'NULL'",
+    );
     await queryRunner.query("ALTER TABLE `outbox_message` CHANGE `sentAt` `sentAt` datetime(3) NULL DEFAULT 'NULL'");
-    await queryRunner.query("ALTER TABLE `outbox_message` CHANGE `correlationId` `correlationId` varchar(64) NULL DEFAULT 'NULL'");
-    await queryRunner.query("ALTER TABLE `outbox_message` CHANGE `lastError` `lastError` varchar(255) NULL DEFAULT 'NULL'");
-    await queryRunner.query("ALTER TABLE `outbox_message` CHANGE `nextAttemptAt` `nextAttemptAt` datetime(3) NULL DEFAULT 'NULL'");
+    await queryRunner.query(
+      "ALTER TABLE `outbox_message` CHANGE `correlationId` `correlationId` varchar(64) NULL DEFAULT 'NULL'",
+    );
+    await queryRunner.query(
+      "ALTER TABLE `outbox_message` CHANGE `lastError` `lastError` varchar(255) NULL DEFAULT 'NULL'",
+    );
+    await queryRunner.query(
+      "ALTER TABLE `outbox_message` CHANGE `nextAttemptAt` `nextAttemptAt` datetime(3) NULL DEFAULT 'NULL'",
+    );
     await queryRunner.query("ALTER TABLE `outbox_message` CHANGE `text` `text` text NULL DEFAULT 'NULL'");
     await queryRunner.query("ALTER TABLE `outbox_message` CHANGE `subject` `subject` varchar(255) NULL DEFAULT 'NULL'");
-    await queryRunner.query("CREATE INDEX `IDX_outbox_message_due` ON `outbox_message` (`status`, `nextAttemptAt`)");
-    await queryRunner.query("DROP INDEX `idx_da_operation_notification_operation` ON `da_operation_notification`");
-    await queryRunner.query("DROP TABLE `da_operation_notification`");
-    await queryRunner.query("DROP INDEX `idx_otp_sms_authorization_operation` ON `otp_sms_authorization`");
-    await queryRunner.query("DROP TABLE `otp_sms_authorization`");
-    await queryRunner.query("DROP TABLE `consent_template`");
-    await queryRunner.query("DROP INDEX `idx_consent_record_operation` ON `consent_record`");
-    await queryRunner.query("DROP INDEX `idx_consent_record_user` ON `consent_record`");
-    await queryRunner.query("DROP TABLE `consent_record`");
-    await queryRunner.query("DROP TABLE `afs_rule`");
-    await queryRunner.query("DROP INDEX `idx_afs_action_operation` ON `afs_action`");
-    await queryRunner.query("DROP TABLE `afs_action`");
+    await queryRunner.query('CREATE INDEX `IDX_outbox_message_due` ON `outbox_message` (`status`, `nextAttemptAt`)');
+    await queryRunner.query('DROP INDEX `idx_da_operation_notification_operation` ON `da_operation_notification`');
+    await queryRunner.query('DROP TABLE `da_operation_notification`');
+    await queryRunner.query('DROP INDEX `idx_otp_sms_authorization_operation` ON `otp_sms_authorization`');
+    await queryRunner.query('DROP TABLE `otp_sms_authorization`');
+    await queryRunner.query('DROP TABLE `consent_template`');
+    await queryRunner.query('DROP INDEX `idx_consent_record_operation` ON `consent_record`');
+    await queryRunner.query('DROP INDEX `idx_consent_record_user` ON `consent_record`');
+    await queryRunner.query('DROP TABLE `consent_record`');
+    await queryRunner.query('DROP TABLE `afs_rule`');
+    await queryRunner.query('DROP INDEX `idx_afs_action_operation` ON `afs_action`');
+    await queryRunner.query('DROP TABLE `afs_action`');
   }
 }

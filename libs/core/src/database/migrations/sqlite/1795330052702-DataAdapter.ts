@@ -5,30 +5,46 @@ export class DataAdapter1795330052702 implements MigrationInterface {
   name = 'DataAdapter1795330052702';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query("CREATE TABLE \"afs_action\" (\"actionId\" varchar(36) PRIMARY KEY NOT NULL, \"operationId\" varchar(256) NOT NULL, \"operationName\" varchar(32), \"action\" varchar(32) NOT NULL, \"afsType\" varchar(32) NOT NULL, \"stepIndex\" integer, \"userId\" varchar(256) NOT NULL, \"organizationId\" varchar(256) NOT NULL, \"username\" varchar(256), \"clientIpAddress\" varchar(64), \"authInstruments\" text NOT NULL, \"authStepResult\" varchar(32), \"operationTerminationReason\" varchar(32), \"requestExtras\" text NOT NULL, \"responseApplied\" boolean NOT NULL, \"responseLabel\" varchar(32), \"ruleId\" varchar(36), \"createdAt\" datetime(3) NOT NULL)");
-    await queryRunner.query("CREATE INDEX \"idx_afs_action_operation\" ON \"afs_action\" (\"operationId\", \"createdAt\") ");
-    await queryRunner.query("CREATE TABLE \"afs_rule\" (\"ruleId\" varchar(36) PRIMARY KEY NOT NULL, \"name\" varchar(100) NOT NULL, \"priority\" integer NOT NULL, \"enabled\" boolean NOT NULL, \"condition\" text NOT NULL, \"outcome\" text NOT NULL, \"createdAt\" datetime(3) NOT NULL, \"updatedAt\" datetime(3) NOT NULL)");
-    await queryRunner.query("CREATE TABLE \"consent_record\" (\"consentId\" varchar(36) PRIMARY KEY NOT NULL, \"userId\" varchar(256) NOT NULL, \"organizationId\" varchar(256), \"operationId\" varchar(256), \"operationName\" varchar(32) NOT NULL, \"options\" text NOT NULL, \"createdAt\" datetime(3) NOT NULL)");
-    await queryRunner.query("CREATE INDEX \"idx_consent_record_user\" ON \"consent_record\" (\"userId\", \"createdAt\") ");
-    await queryRunner.query("CREATE INDEX \"idx_consent_record_operation\" ON \"consent_record\" (\"operationId\") ");
-    await queryRunner.query("CREATE TABLE \"consent_template\" (\"operationName\" varchar(32) NOT NULL, \"language\" varchar(8) NOT NULL, \"consentHtml\" text NOT NULL, \"options\" text NOT NULL, \"validationErrorMessage\" varchar(512) NOT NULL, \"optionErrorMessage\" varchar(512) NOT NULL, PRIMARY KEY (\"operationName\", \"language\"))");
-    await queryRunner.query("CREATE TABLE \"otp_sms_authorization\" (\"messageId\" varchar(36) PRIMARY KEY NOT NULL, \"operationId\" varchar(256) NOT NULL, \"userId\" varchar(256) NOT NULL, \"organizationId\" varchar(256), \"operationName\" varchar(32) NOT NULL, \"codeHash\" varchar(64) NOT NULL, \"bindingHash\" varchar(64) NOT NULL, \"verifyRequestCount\" integer NOT NULL DEFAULT (0), \"verified\" boolean NOT NULL DEFAULT (0), \"status\" varchar(16) NOT NULL, \"sendSequence\" integer NOT NULL, \"createdAt\" datetime(3) NOT NULL, \"expiresAt\" datetime(3) NOT NULL, \"verifiedAt\" datetime(3))");
-    await queryRunner.query("CREATE INDEX \"idx_otp_sms_authorization_operation\" ON \"otp_sms_authorization\" (\"operationId\", \"createdAt\") ");
-    await queryRunner.query("CREATE TABLE \"da_operation_notification\" (\"notificationId\" varchar(36) PRIMARY KEY NOT NULL, \"operationId\" varchar(256) NOT NULL, \"operationName\" varchar(32), \"userId\" varchar(256), \"organizationId\" varchar(256), \"kind\" varchar(32) NOT NULL, \"change\" varchar(32) NOT NULL, \"details\" text NOT NULL, \"createdAt\" datetime(3) NOT NULL)");
-    await queryRunner.query("CREATE INDEX \"idx_da_operation_notification_operation\" ON \"da_operation_notification\" (\"operationId\", \"createdAt\") ");
+    await queryRunner.query(
+      'CREATE TABLE "afs_action" ("actionId" varchar(36) PRIMARY KEY NOT NULL, "operationId" varchar(256) NOT NULL, "operationName" varchar(32), "action" varchar(32) NOT NULL, "afsType" varchar(32) NOT NULL, "stepIndex" integer, "userId" varchar(256) NOT NULL, "organizationId" varchar(256) NOT NULL, "username" varchar(256), "clientIpAddress" varchar(64), "authInstruments" text NOT NULL, "authStepResult" varchar(32), "operationTerminationReason" varchar(32), "requestExtras" text NOT NULL, "responseApplied" boolean NOT NULL, "responseLabel" varchar(32), "ruleId" varchar(36), "createdAt" datetime(3) NOT NULL)',
+    );
+    await queryRunner.query('CREATE INDEX "idx_afs_action_operation" ON "afs_action" ("operationId", "createdAt") ');
+    await queryRunner.query(
+      'CREATE TABLE "afs_rule" ("ruleId" varchar(36) PRIMARY KEY NOT NULL, "name" varchar(100) NOT NULL, "priority" integer NOT NULL, "enabled" boolean NOT NULL, "condition" text NOT NULL, "outcome" text NOT NULL, "createdAt" datetime(3) NOT NULL, "updatedAt" datetime(3) NOT NULL)',
+    );
+    await queryRunner.query(
+      'CREATE TABLE "consent_record" ("consentId" varchar(36) PRIMARY KEY NOT NULL, "userId" varchar(256) NOT NULL, "organizationId" varchar(256), "operationId" varchar(256), "operationName" varchar(32) NOT NULL, "options" text NOT NULL, "createdAt" datetime(3) NOT NULL)',
+    );
+    await queryRunner.query('CREATE INDEX "idx_consent_record_user" ON "consent_record" ("userId", "createdAt") ');
+    await queryRunner.query('CREATE INDEX "idx_consent_record_operation" ON "consent_record" ("operationId") ');
+    await queryRunner.query(
+      'CREATE TABLE "consent_template" ("operationName" varchar(32) NOT NULL, "language" varchar(8) NOT NULL, "consentHtml" text NOT NULL, "options" text NOT NULL, "validationErrorMessage" varchar(512) NOT NULL, "optionErrorMessage" varchar(512) NOT NULL, PRIMARY KEY ("operationName", "language"))',
+    );
+    await queryRunner.query(
+      'CREATE TABLE "otp_sms_authorization" ("messageId" varchar(36) PRIMARY KEY NOT NULL, "operationId" varchar(256) NOT NULL, "userId" varchar(256) NOT NULL, "organizationId" varchar(256), "operationName" varchar(32) NOT NULL, "codeHash" varchar(64) NOT NULL, "bindingHash" varchar(64) NOT NULL, "verifyRequestCount" integer NOT NULL DEFAULT (0), "verified" boolean NOT NULL DEFAULT (0), "status" varchar(16) NOT NULL, "sendSequence" integer NOT NULL, "createdAt" datetime(3) NOT NULL, "expiresAt" datetime(3) NOT NULL, "verifiedAt" datetime(3))',
+    );
+    await queryRunner.query(
+      'CREATE INDEX "idx_otp_sms_authorization_operation" ON "otp_sms_authorization" ("operationId", "createdAt") ',
+    );
+    await queryRunner.query(
+      'CREATE TABLE "da_operation_notification" ("notificationId" varchar(36) PRIMARY KEY NOT NULL, "operationId" varchar(256) NOT NULL, "operationName" varchar(32), "userId" varchar(256), "organizationId" varchar(256), "kind" varchar(32) NOT NULL, "change" varchar(32) NOT NULL, "details" text NOT NULL, "createdAt" datetime(3) NOT NULL)',
+    );
+    await queryRunner.query(
+      'CREATE INDEX "idx_da_operation_notification_operation" ON "da_operation_notification" ("operationId", "createdAt") ',
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query("DROP INDEX \"idx_da_operation_notification_operation\"");
-    await queryRunner.query("DROP TABLE \"da_operation_notification\"");
-    await queryRunner.query("DROP INDEX \"idx_otp_sms_authorization_operation\"");
-    await queryRunner.query("DROP TABLE \"otp_sms_authorization\"");
-    await queryRunner.query("DROP TABLE \"consent_template\"");
-    await queryRunner.query("DROP INDEX \"idx_consent_record_operation\"");
-    await queryRunner.query("DROP INDEX \"idx_consent_record_user\"");
-    await queryRunner.query("DROP TABLE \"consent_record\"");
-    await queryRunner.query("DROP TABLE \"afs_rule\"");
-    await queryRunner.query("DROP INDEX \"idx_afs_action_operation\"");
-    await queryRunner.query("DROP TABLE \"afs_action\"");
+    await queryRunner.query('DROP INDEX "idx_da_operation_notification_operation"');
+    await queryRunner.query('DROP TABLE "da_operation_notification"');
+    await queryRunner.query('DROP INDEX "idx_otp_sms_authorization_operation"');
+    await queryRunner.query('DROP TABLE "otp_sms_authorization"');
+    await queryRunner.query('DROP TABLE "consent_template"');
+    await queryRunner.query('DROP INDEX "idx_consent_record_operation"');
+    await queryRunner.query('DROP INDEX "idx_consent_record_user"');
+    await queryRunner.query('DROP TABLE "consent_record"');
+    await queryRunner.query('DROP TABLE "afs_rule"');
+    await queryRunner.query('DROP INDEX "idx_afs_action_operation"');
+    await queryRunner.query('DROP TABLE "afs_action"');
   }
 }

@@ -7,4 +7,11 @@ import { Delivery1795329757962 } from './1795329757962-Delivery';
 import { DataAdapter1795330052702 } from './1795330052702-DataAdapter';
 import { SeedConsentTemplatesAndAfsRules1795330052800 } from '../shared/1795330052800-SeedConsentTemplatesAndAfsRules';
 
-export const sqliteMigrations = [Foundation1795328467547, Users1795329347458, SeedOrganizations1795329347500, Delivery1795329757962, DataAdapter1795330052702, SeedConsentTemplatesAndAfsRules1795330052800];
+export const sqliteMigrations = [
+  Foundation1795328467547,
+  Users1795329347458,
+  SeedOrganizations1795329347500,
+  Delivery1795329757962,
+  DataAdapter1795330052702,
+  SeedConsentTemplatesAndAfsRules1795330052800,
+];
