@@ -98,11 +98,12 @@ export class UsersAdminService {
     if (query.organizationId) qb.andWhere('u.organizationId = :org', { org: query.organizationId });
     if (query.accountStatus) qb.andWhere('u.accountStatus = :status', { status: query.accountStatus });
     if (query.search) {
-      const pattern = `%${query.search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      // '!' as LIKE escape: a backslash literal means different things on MySQL and SQLite.
+      const pattern = `%${query.search.toLowerCase().replace(/[!%_]/g, (c) => `!${c}`)}%`;
       qb.andWhere(
         new Brackets((or) => {
           for (const column of ['username', 'givenName', 'familyName', 'email']) {
-            or.orWhere(`LOWER(u.${column}) LIKE :pattern ESCAPE '\\'`, { pattern });
+            or.orWhere(`LOWER(u.${column}) LIKE :pattern ESCAPE '!'`, { pattern });
           }
         }),
       );
