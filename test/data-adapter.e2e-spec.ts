@@ -157,6 +157,29 @@ describe('Data Adapter API', () => {
       );
     });
 
+    it('replays the seed: the account exists but is not active', async () => {
+      const created = await admin('post', '/admin/users').send({
+        userId: '12345679',
+        username: 'blocked1',
+        password: PASSWORD,
+        givenName: 'John',
+        familyName: 'Doe',
+        organizationId: 'RETAIL',
+        language: 'en',
+      });
+      expect(created.status).toBe(201);
+      expect((await admin('post', '/admin/users/12345679/block').send({})).status).toBeLessThan(300);
+      const res = await post('/auth/user/lookup', {
+        username: 'blocked1',
+        organizationId: 'RETAIL',
+        operationContext: seedContext('7662c638-9dc9-484c-a119-145b3685e623'),
+      });
+      expect(res.body).toEqual({
+        status: 'OK',
+        responseObject: { ...SEED_USER_DETAIL, id: '12345679', accountStatus: 'NOT_ACTIVE' },
+      });
+    });
+
     it('answers an unknown username with a null id (no enumeration)', async () => {
       const res = await post('/auth/user/lookup', {
         username: 'nobody',
@@ -800,6 +823,65 @@ describe('Data Adapter API', () => {
       expect(code.body.code).toBe('INVALID_RULE');
       const denied = await t.http.get('/admin/afs/rules').set('Authorization', auth);
       expect(denied.status).toBe(403);
+    });
+  });
+
+  describe('when configured to report unknown users, and without a password key', () => {
+    let strict: TestApp;
+    let strictAuth: string;
+
+    beforeAll(async () => {
+      strict = await startApiServer({ env: { DATA_ADAPTER_UNKNOWN_USER: 'USER_NOT_FOUND' } });
+      const client = await strict.createClient(['data-adapter']);
+      strictAuth = strict.basic(client.clientId, client.secret);
+    });
+    afterAll(() => strict.close());
+
+    it('replays the seed: user account does not exist', async () => {
+      const res = await strict.http
+        .post('/data-adapter/api/auth/user/lookup')
+        .set('Authorization', strictAuth)
+        .send({
+          requestObject: { username: 'user1234', organizationId: 'RETAIL', operationContext: seedContext('x') },
+        });
+      expect(res.status).toBe(400);
+      expect(res.body).toEqual({
+        status: 'ERROR',
+        responseObject: {
+          code: 'USER_NOT_FOUND',
+          message: 'login.userNotFound',
+          validationErrors: null,
+          remainingAttempts: null,
+        },
+      });
+    });
+
+    it('rejects PASSWORD_ENCRYPTION_AES passwords when no key is configured', async () => {
+      await strict.http
+        .post('/admin/users')
+        .set('Authorization', strict.adminAuth())
+        .send({ ...SEED_USER, password: 'passw0rd', givenName: 'A', familyName: 'B', language: 'en' })
+        .expect(201);
+      const res = await strict.http
+        .post('/data-adapter/api/auth/user/authenticate')
+        .set('Authorization', strictAuth)
+        .send({
+          requestObject: {
+            userId: SEED_USER.userId,
+            organizationId: 'RETAIL',
+            password: 'uOaHgDWvvrHPzFSvRY6bUg==:y8SuSlUipZKkcw2QjCpuCw==',
+            authenticationContext: {
+              passwordProtection: 'PASSWORD_ENCRYPTION_AES',
+              cipherTransformation: 'AES/CBC/PKCS7Padding',
+            },
+            operationContext: seedContext('x'),
+          },
+        });
+      expect(res.status).toBe(200);
+      expect(res.body.responseObject).toMatchObject({
+        authenticationResult: 'FAILED',
+        errorMessage: 'login.authenticationFailed',
+      });
     });
   });
 });

@@ -69,8 +69,8 @@ export class ConsentController {
     validateConsent(request, { lang: false, options: true }, this.config.limits);
     await this.consents.save({
       userId: request.userId!,
-      organizationId: request.organizationId ?? null,
-      operationId: request.operationContext!.id ?? null,
+      organizationId: request.organizationId?.slice(0, 256) ?? null,
+      operationId: request.operationContext!.id?.slice(0, 256) ?? null,
       operationName: request.operationContext!.name!,
       options: request.options!,
     });
