@@ -213,6 +213,18 @@ describe('Data Adapter SMS authorization', () => {
     );
   });
 
+  it('keeps the SCA login code and the approval code of one operation apart', async () => {
+    const id = newOperationId();
+    const login = await issue(loginContext(id));
+    const approval = await issue(seedContext(id));
+    expect(
+      (await verify(login.messageId, login.code, loginContext(id))).body.responseObject.smsAuthorizationResult,
+    ).toBe('SUCCEEDED');
+    expect(
+      (await verify(approval.messageId, approval.code, seedContext(id))).body.responseObject.smsAuthorizationResult,
+    ).toBe('SUCCEEDED');
+  });
+
   it('invalidates the codes of an operation that ended', async () => {
     const context = seedContext(newOperationId());
     const { messageId, code } = await issue(context);

@@ -50,7 +50,7 @@ export class SmsAuthorizationsService {
   ) {}
 
   /**
-   * A new code for the operation. Any earlier code of the operation is replaced (a resend),
+   * A new code for the operation step. Any earlier code of the step is replaced (a resend),
    * at most `smsMaxResends` times and not sooner than `smsResendDelaySeconds` after the last.
    * The clear code is returned once, for the message text, and never stored.
    */
@@ -58,8 +58,10 @@ export class SmsAuthorizationsService {
     const { binding } = request;
     return this.transactions.run(async (em) => {
       const now = this.clock.now();
+      // One chain of codes per operation step: the SCA login (name "login") and the approval of the same
+      // operation are separate chains, each with its own resend limits.
       const earlier = await em.find(SmsAuthorization, {
-        where: { operationId: binding.operationId },
+        where: { operationId: binding.operationId, operationName: binding.operationName },
         order: { sendSequence: 'DESC' },
         lock: this.lockFor(em),
       });
