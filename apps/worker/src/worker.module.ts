@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { AppConfig, CoreModule, CoreOptions } from '@app/core';
 import { DeliveryModule } from '@app/delivery';
+import { OtpModule } from '@app/otp';
 
 /** The background deployable: the domain modules' scheduled jobs and delivery, no controllers. */
 @Module({})
@@ -9,7 +10,7 @@ export class WorkerModule {
   static forRoot(config: AppConfig, options: CoreOptions): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [CoreModule.forRoot(config, options), ScheduleModule.forRoot(), DeliveryModule],
+      imports: [CoreModule.forRoot(config, options), ScheduleModule.forRoot(), DeliveryModule, OtpModule],
     };
   }
 }

@@ -10,6 +10,8 @@ export class OtpConfig {
   readonly smsMaxResends: number;
   /** Minimum time between two codes of one operation. */
   readonly smsResendDelaySeconds: number;
+  /** How long an expired code's row (hashes, attempts, outcome) is kept before the cleanup job deletes it. */
+  readonly smsRetentionSeconds: number;
 
   constructor(env: Env) {
     const read = new EnvReader(env);
@@ -17,5 +19,6 @@ export class OtpConfig {
     this.smsMaxVerifyAttempts = read.int('OTP_SMS_MAX_VERIFY_ATTEMPTS', 5, { min: 1, max: 10 });
     this.smsMaxResends = read.int('OTP_SMS_MAX_RESENDS', 3, { min: 0, max: 10 });
     this.smsResendDelaySeconds = read.int('OTP_SMS_RESEND_DELAY_SECONDS', 60, { min: 0, max: 3600 });
+    this.smsRetentionSeconds = read.int('OTP_SMS_RETENTION_SECONDS', 86_400, { min: 0, max: 366 * 86_400 });
   }
 }

@@ -108,4 +108,15 @@ describe('SmsAuthorizationsService', () => {
       errorMessage: 'smsAuthorization.expired',
     });
   });
+
+  it('deletes rows a day after their expiry', async () => {
+    const count = await rows.count();
+    clock.advanceSeconds(86_400 + 400);
+    const fresh = await service.issue({ binding: { ...binding, operationId: 'op-3' }, organizationId: null });
+    expect(fresh.issued).toBe(true);
+    expect(await service.purgeExpired()).toBe(count);
+    expect(await rows.count()).toBe(1);
+    clock.advanceSeconds(86_400 + 301);
+    expect(await service.purgeExpired()).toBe(1);
+  });
 });

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { randomInt, randomUUID } from 'node:crypto';
-import { EntityManager, In } from 'typeorm';
+import { EntityManager, In, LessThan } from 'typeorm';
 import { Clock, KeyedHasher, Transactions, findOneForUpdate, isSqlite } from '@app/core';
 import { OtpConfig } from './otp.config';
 import { SmsAuthorization } from './sms-authorization.entity';
@@ -133,6 +133,17 @@ export class SmsAuthorizationsService {
     });
     if (affected > 0) this.logger.log({ operationId, codes: affected }, 'SMS codes invalidated');
     return affected;
+  }
+
+  /** Deletes the rows of codes that expired more than the retention period ago. */
+  async purgeExpired(): Promise<number> {
+    const before = new Date(this.clock.now().getTime() - this.config.smsRetentionSeconds * 1000);
+    const deleted = await this.transactions.run(async (em) => {
+      const result = await em.delete(SmsAuthorization, { expiresAt: LessThan(before) });
+      return result.affected ?? 0;
+    });
+    if (deleted > 0) this.logger.log({ deleted }, 'Expired SMS codes deleted');
+    return deleted;
   }
 
   private attempt(request: VerifySmsCode, allowMatchedBefore: boolean): Promise<SmsVerification> {
