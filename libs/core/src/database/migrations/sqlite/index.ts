@@ -5,4 +5,9 @@ import { Users1795329347458 } from './1795329347458-Users';
 import { SeedOrganizations1795329347500 } from '../shared/1795329347500-SeedOrganizations';
 import { Delivery1795329757962 } from './1795329757962-Delivery';
 
-export const sqliteMigrations = [Foundation1795328467547, Users1795329347458, SeedOrganizations1795329347500, Delivery1795329757962];
+export const sqliteMigrations = [
+  Foundation1795328467547,
+  Users1795329347458,
+  SeedOrganizations1795329347500,
+  Delivery1795329757962,
+];
