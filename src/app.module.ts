@@ -1,6 +1,8 @@
 import { DynamicModule, Module, Type } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { AppConfig, CoreHttpModule, CoreModule, CoreOptions } from '@app/core';
+import { AfsHttpModule } from '@app/afs';
+import { DataAdapterHttpModule } from '@app/data-adapter';
 import { DeliveryHttpModule } from '@app/delivery';
 import { UsersHttpModule } from '@app/users';
 import { NextStepHttpModule } from '@app/next-step';
@@ -16,6 +18,8 @@ export class AppModule {
         CoreModule.forRoot(config, options),
         CoreHttpModule,
         UsersHttpModule,
+        DataAdapterHttpModule,
+        AfsHttpModule,
         DeliveryHttpModule.forApp(config),
         NextStepHttpModule,
         ...(config.runJobs ? [ScheduleModule.forRoot()] : []),

@@ -24,7 +24,7 @@ describe('delivery outbox with a real SMS gateway and SMTP server', () => {
         SMS_GATEWAY_URL: sms.url,
         SMTP_URL: smtp.url,
         MAIL_FROM: 'bank@example.com',
-        DELIVERY_SEND_TIMEOUT_MS: '3000',
+        DELIVERY_SEND_TIMEOUT_MS: '1000',
         DELIVERY_RETRY_BASE_SECONDS: '10',
         DELIVERY_RETRY_MAX_SECONDS: '60',
       },
@@ -112,6 +112,26 @@ describe('delivery outbox with a real SMS gateway and SMTP server', () => {
     t.clock.advanceSeconds(600);
     await job.runOnce(); // never sent twice
     expect(sms.messages.slice(sent)).toHaveLength(1);
+  });
+
+  it('gives up waiting for a gateway that does not answer (short timeout) and retries later', async () => {
+    sms.hang(true);
+    const result = await delivery.sendNow({
+      channel: 'SMS',
+      recipient: PHONE,
+      text: 'slow',
+      expiresAt: inSeconds(300),
+    });
+    expect(result.status).toBe('FAILED');
+    expect((await outbox(result.messageId)).body).toMatchObject({
+      status: 'PENDING',
+      lastError: 'gateway timeout 1000 ms',
+    });
+    sms.hang(false);
+    t.clock.advanceSeconds(10);
+    await job.runOnce();
+    expect((await outbox(result.messageId)).body.status).toBe('SENT');
+    expect(sms.messages.filter((m) => m.messageId === result.messageId)).toHaveLength(1);
   });
 
   it('never sends a message after its expiry', async () => {

@@ -3,6 +3,7 @@ import { ScheduleModule } from '@nestjs/schedule';
 import { AppConfig, CoreModule, CoreOptions } from '@app/core';
 import { DeliveryModule } from '@app/delivery';
 import { OperationsModule } from '@app/operations';
+import { OtpModule } from '@app/otp';
 
 /** The background deployable: the domain modules' scheduled jobs and delivery, no controllers. */
 @Module({})
@@ -10,7 +11,13 @@ export class WorkerModule {
   static forRoot(config: AppConfig, options: CoreOptions): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [CoreModule.forRoot(config, options), ScheduleModule.forRoot(), DeliveryModule, OperationsModule],
+      imports: [
+        CoreModule.forRoot(config, options),
+        ScheduleModule.forRoot(),
+        DeliveryModule,
+        OperationsModule,
+        OtpModule,
+      ],
     };
   }
 }

@@ -10,13 +10,14 @@ export interface ReceivedSms {
 /**
  * A real HTTP SMS gateway for tests (POST {"to","text","messageId"}): records what it accepted;
  * `failWith(503)` makes it refuse, `goDown()` closes the port (connection refused), `comeBack()`
- * listens on the same port again.
+ * listens on the same port again; `hang(true)` never answers.
  */
 export class SmsGatewaySink {
   readonly messages: ReceivedSms[] = [];
   /** Every request, including refused ones. */
   readonly requests: unknown[] = [];
   private status = 200;
+  private hanging = false;
   private server: Server;
   private readonly sockets = new Set<Socket>();
   private port = 0;
@@ -38,6 +39,11 @@ export class SmsGatewaySink {
   /** Answer every request with this status (e.g. 503) without accepting it; 200 accepts again. */
   failWith(status: number): void {
     this.status = status;
+  }
+
+  /** Accepts connections but never answers (senders run into their timeout). */
+  hang(on: boolean): void {
+    this.hanging = on;
   }
 
   /** Stops listening: senders get connection refused. */
@@ -91,6 +97,7 @@ export class SmsGatewaySink {
       body = undefined;
     }
     this.requests.push(body);
+    if (this.hanging) return; // the socket is destroyed on close
     if (req.method !== 'POST' || !isSms(body)) {
       res.writeHead(400).end();
       return;

@@ -6,5 +6,7 @@ import { NextStepDefaultData1795329179400 } from '../shared/1795329179400-NextSt
 import { Users1795329347458 } from './1795329347458-Users';
 import { SeedOrganizations1795329347500 } from '../shared/1795329347500-SeedOrganizations';
 import { Delivery1795329757962 } from './1795329757962-Delivery';
+import { DataAdapter1795330052702 } from './1795330052702-DataAdapter';
+import { SeedConsentTemplatesAndAfsRules1795330052800 } from '../shared/1795330052800-SeedConsentTemplatesAndAfsRules';
 
-export const mysqlMigrations = [Foundation1795328467547, NextStep1795329179303, NextStepDefaultData1795329179400, Users1795329347458, SeedOrganizations1795329347500, Delivery1795329757962];
+export const mysqlMigrations = [Foundation1795328467547, NextStep1795329179303, NextStepDefaultData1795329179400, Users1795329347458, SeedOrganizations1795329347500, Delivery1795329757962, DataAdapter1795330052702, SeedConsentTemplatesAndAfsRules1795330052800];

@@ -5,14 +5,16 @@ export class Delivery1795329757962 implements MigrationInterface {
   name = 'Delivery1795329757962';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query("CREATE TABLE \"outbox_message\" (\"messageId\" varchar(36) PRIMARY KEY NOT NULL, \"channel\" varchar(8) NOT NULL, \"recipient\" varchar(254) NOT NULL, \"subject\" varchar(255), \"text\" text, \"status\" varchar(16) NOT NULL, \"transport\" varchar(16) NOT NULL, \"attempts\" integer NOT NULL DEFAULT (0), \"nextAttemptAt\" datetime(3), \"lastError\" varchar(255), \"expiresAt\" datetime(3) NOT NULL, \"correlationId\" varchar(64), \"createdAt\" datetime(3) NOT NULL, \"sentAt\" datetime(3), \"updatedAt\" datetime(3) NOT NULL)");
-    await queryRunner.query("CREATE INDEX \"IDX_outbox_message_correlation\" ON \"outbox_message\" (\"correlationId\") ");
-    await queryRunner.query("CREATE INDEX \"IDX_outbox_message_due\" ON \"outbox_message\" (\"status\", \"nextAttemptAt\") ");
+    await queryRunner.query(
+      'CREATE TABLE "outbox_message" ("messageId" varchar(36) PRIMARY KEY NOT NULL, "channel" varchar(8) NOT NULL, "recipient" varchar(254) NOT NULL, "subject" varchar(255), "text" text, "status" varchar(16) NOT NULL, "transport" varchar(16) NOT NULL, "attempts" integer NOT NULL DEFAULT (0), "nextAttemptAt" datetime(3), "lastError" varchar(255), "expiresAt" datetime(3) NOT NULL, "correlationId" varchar(64), "createdAt" datetime(3) NOT NULL, "sentAt" datetime(3), "updatedAt" datetime(3) NOT NULL)',
+    );
+    await queryRunner.query('CREATE INDEX "IDX_outbox_message_correlation" ON "outbox_message" ("correlationId") ');
+    await queryRunner.query('CREATE INDEX "IDX_outbox_message_due" ON "outbox_message" ("status", "nextAttemptAt") ');
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query("DROP INDEX \"IDX_outbox_message_due\"");
-    await queryRunner.query("DROP INDEX \"IDX_outbox_message_correlation\"");
-    await queryRunner.query("DROP TABLE \"outbox_message\"");
+    await queryRunner.query('DROP INDEX "IDX_outbox_message_due"');
+    await queryRunner.query('DROP INDEX "IDX_outbox_message_correlation"');
+    await queryRunner.query('DROP TABLE "outbox_message"');
   }
 }

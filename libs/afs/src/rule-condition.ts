@@ -1,0 +1,120 @@
+import { DomainError } from '@app/core';
+
+/** Facts a rule can test; nothing else of the request is reachable from a rule. */
+export const AFS_FACTS = [
+  'action',
+  'afsType',
+  'operationName',
+  'amount',
+  'currency',
+  'userId',
+  'organizationId',
+  'stepIndex',
+  'authStepResult',
+  'operationTerminationReason',
+  'clientIpAddress',
+  'username',
+] as const;
+export type AfsFact = (typeof AFS_FACTS)[number];
+export type AfsFacts = Partial<Record<AfsFact, string | null>>;
+
+export const AFS_OPERATORS = ['eq', 'ne', 'lt', 'lte', 'gt', 'gte', 'in', 'notIn', 'exists', 'missing'] as const;
+export type AfsOperator = (typeof AFS_OPERATORS)[number];
+
+type Scalar = string | number | boolean;
+
+/** A rule's condition: plain data, evaluated by `matches` below (never compiled or eval'd). */
+export type RuleCondition =
+  | { all: RuleCondition[] }
+  | { any: RuleCondition[] }
+  | { not: RuleCondition }
+  | { fact: AfsFact; op: AfsOperator; value?: Scalar | Scalar[] };
+
+const MAX_DEPTH = 6;
+const MAX_NODES = 64;
+const DECIMAL = /^-?\d{1,30}(\.\d{1,18})?$/;
+
+/** Checks untrusted JSON (from the admin API) and returns it as a condition, or throws INVALID_RULE. */
+export function parseCondition(input: unknown): RuleCondition {
+  let nodes = 0;
+  const fail = (why: string): never => {
+    throw new DomainError('INVALID_RULE', `Invalid rule condition: ${why}.`, 400);
+  };
+  const walk = (node: unknown, depth: number): RuleCondition => {
+    if (++nodes > MAX_NODES) fail(`more than ${MAX_NODES} nodes`);
+    if (depth > MAX_DEPTH) fail(`nested deeper than ${MAX_DEPTH}`);
+    if (typeof node !== 'object' || node === null || Array.isArray(node)) return fail('each node must be an object');
+    const keys = Object.keys(node);
+    const n = node as Record<string, unknown>;
+    if (keys.length === 1 && (keys[0] === 'all' || keys[0] === 'any')) {
+      const list = n[keys[0]];
+      if (!Array.isArray(list) || list.length === 0) return fail(`"${keys[0]}" needs a non-empty list`);
+      const children = list.map((c) => walk(c, depth + 1));
+      return keys[0] === 'all' ? { all: children } : { any: children };
+    }
+    if (keys.length === 1 && keys[0] === 'not') return { not: walk(n.not, depth + 1) };
+    if (!keys.every((k) => ['fact', 'op', 'value'].includes(k))) return fail(`unknown keys ${keys.join(', ')}`);
+    if (!(AFS_FACTS as readonly string[]).includes(n.fact as string)) return fail(`unknown fact "${String(n.fact)}"`);
+    if (!(AFS_OPERATORS as readonly string[]).includes(n.op as string))
+      return fail(`unknown operator "${String(n.op)}"`);
+    const op = n.op as AfsOperator;
+    const value = n.value;
+    const scalar = (v: unknown) => ['string', 'number', 'boolean'].includes(typeof v) && String(v).length <= 256;
+    if (op === 'exists' || op === 'missing') {
+      if (value !== undefined) fail(`"${op}" takes no value`);
+    } else if (op === 'in' || op === 'notIn') {
+      if (!Array.isArray(value) || value.length === 0 || value.length > 50 || !value.every(scalar)) {
+        fail(`"${op}" needs a list of 1-50 values`);
+      }
+    } else if (!scalar(value)) {
+      fail(`"${op}" needs a string, number or boolean value`);
+    } else if (['lt', 'lte', 'gt', 'gte'].includes(op) && !DECIMAL.test(String(value))) {
+      fail(`"${op}" needs a decimal number`);
+    }
+    return { fact: n.fact as AfsFact, op, ...(value === undefined ? {} : { value: value as Scalar | Scalar[] }) };
+  };
+  return walk(input, 1);
+}
+
+/** Evaluates a (parsed) condition against the facts of one AFS request. */
+export function matches(condition: RuleCondition, facts: AfsFacts): boolean {
+  if ('all' in condition) return condition.all.every((c) => matches(c, facts));
+  if ('any' in condition) return condition.any.some((c) => matches(c, facts));
+  if ('not' in condition) return !matches(condition.not, facts);
+  const actual = facts[condition.fact] ?? null;
+  const value = condition.value;
+  switch (condition.op) {
+    case 'exists':
+      return actual !== null && actual !== '';
+    case 'missing':
+      return actual === null || actual === '';
+    case 'eq':
+      return actual !== null && actual === String(value);
+    case 'ne':
+      return actual !== String(value);
+    case 'in':
+      return actual !== null && (value as Scalar[]).map(String).includes(actual);
+    case 'notIn':
+      return actual === null || !(value as Scalar[]).map(String).includes(actual);
+    default: {
+      const order = actual === null ? null : compareDecimals(actual, String(value));
+      if (order === null) return false;
+      return { lt: order < 0, lte: order <= 0, gt: order > 0, gte: order >= 0 }[condition.op];
+    }
+  }
+}
+
+/** Exact comparison of two decimal strings (no floating point); null when either is not a decimal. */
+export function compareDecimals(a: string, b: string): number | null {
+  if (!DECIMAL.test(a) || !DECIMAL.test(b)) return null;
+  const scale = 18;
+  const toBig = (s: string) => {
+    const negative = s.startsWith('-');
+    const [whole, fraction = ''] = s.replace('-', '').split('.');
+    const n = BigInt(whole + fraction.padEnd(scale, '0'));
+    return negative ? -n : n;
+  };
+  const x = toBig(a);
+  const y = toBig(b);
+  return x < y ? -1 : x > y ? 1 : 0;
+}

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ConsentRecord } from './consent-record.entity';
+import { ConsentTemplate } from './consent-template.entity';
+import { ConsentService } from './consent.service';
+
+/** Consent forms per operation and recorded consents. */
+@Module({
+  imports: [TypeOrmModule.forFeature([ConsentTemplate, ConsentRecord])],
+  providers: [ConsentService],
+  exports: [ConsentService],
+})
+export class ConsentModule {}

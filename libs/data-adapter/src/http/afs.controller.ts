@@ -1,0 +1,63 @@
+import { Body, Controller, HttpCode, Post, UseInterceptors } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { DomainError, EnvelopeInterceptor, OkEnvelope, RequestEnvelope, RequireScope } from '@app/core';
+import { AfsService } from '@app/afs';
+import { decimalString } from '@app/otp';
+import { isBlank } from '../wire/da-validation';
+import { AfsRequest, AfsResponse } from './dto/afs.dto';
+
+class AfsBody extends RequestEnvelope(AfsRequest) {}
+
+@ApiTags('data adapter')
+@Controller('data-adapter/api/afs')
+@RequireScope('data-adapter')
+@UseInterceptors(EnvelopeInterceptor)
+export class AfsController {
+  constructor(private readonly afs: AfsService) {}
+
+  /** Records the action and answers with the first matching anti-fraud rule (default: 2FA, nothing applied). */
+  @Post('action/execute')
+  @HttpCode(200)
+  @ApiOkResponse({ type: OkEnvelope(AfsResponse) })
+  async execute(@Body() body: AfsBody): Promise<AfsResponse> {
+    const request = body.requestObject;
+    const context = request.operationContext;
+    const parameters = request.afsRequestParameters;
+    if (
+      isBlank(request.userId) ||
+      isBlank(request.organizationId) ||
+      !context ||
+      isBlank(context.id) ||
+      !parameters?.afsAction ||
+      !parameters.afsType
+    ) {
+      throw new DomainError('OPERATION_CONTEXT_INVALID', 'error.invalidRequest');
+    }
+    const amount = Array.isArray(context.formData?.parameters)
+      ? context.formData.parameters.find((p) => p?.type === 'AMOUNT')
+      : undefined;
+    const outcome = await this.afs.execute({
+      operationId: context.id!.slice(0, 256),
+      operationName: context.name?.slice(0, 32) ?? null,
+      action: parameters.afsAction,
+      afsType: parameters.afsType,
+      stepIndex: parameters.stepIndex ?? null,
+      userId: request.userId!.slice(0, 256),
+      organizationId: request.organizationId!.slice(0, 256),
+      username: parameters.username ?? null,
+      clientIpAddress: parameters.clientIpAddress ?? null,
+      authInstruments: parameters.authInstruments ?? [],
+      authStepResult: parameters.authStepResult ?? null,
+      operationTerminationReason: parameters.operationTerminationReason ?? null,
+      amount: decimalString(amount?.amount),
+      currency: typeof amount?.currency === 'string' ? amount.currency : null,
+      extras: request.extras ?? {},
+    });
+    return {
+      afsResponseApplied: outcome.afsResponseApplied,
+      afsLabel: outcome.afsLabel,
+      authStepOptions: { smsOtpRequired: outcome.smsOtpRequired, passwordRequired: outcome.passwordRequired },
+      extras: {},
+    };
+  }
+}

@@ -1,0 +1,84 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsObject, IsOptional, IsString, ValidateNested } from 'class-validator';
+
+export const ACCOUNT_STATUSES = ['ACTIVE', 'NOT_ACTIVE'] as const;
+export type DaAccountStatus = (typeof ACCOUNT_STATUSES)[number];
+
+/** Web Flow's operation: id, name, operation data string, form data and the OAuth application. */
+export class OperationContextDto {
+  @ApiPropertyOptional({ example: '371526cc-5dee-414e-8418-5ee1c5ef2d67' })
+  @IsOptional()
+  @IsString()
+  id?: string | null;
+
+  @ApiPropertyOptional({ example: 'authorize_payment' })
+  @IsOptional()
+  @IsString()
+  name?: string | null;
+
+  @ApiPropertyOptional({ example: 'A1*A100CZK*Q238400856/0300**D20190629*NUtility Bill Payment - 05/2019' })
+  @IsOptional()
+  @IsString()
+  data?: string | null;
+
+  /** Kept as sent (polymorphic attributes); decorate returns it with the bank account choice added. */
+  @ApiPropertyOptional({ type: Object })
+  @IsOptional()
+  @IsObject()
+  formData?: FormDataJson | null;
+
+  @ApiPropertyOptional({ type: Object })
+  @IsOptional()
+  @IsObject()
+  applicationContext?: Record<string, unknown> | null;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  externalTransactionId?: string | null;
+}
+
+/** The parts of FormData the adapter reads; everything else passes through untouched. */
+export interface FormDataJson {
+  config?: Array<{ id?: unknown; enabled?: unknown; defaultValue?: unknown }> | null;
+  parameters?: Array<Record<string, unknown> | null> | null;
+  userInput?: Record<string, unknown> | null;
+  [key: string]: unknown;
+}
+
+export class AuthenticationContextDto {
+  @ApiPropertyOptional({ enum: ['NO_PROTECTION', 'PASSWORD_ENCRYPTION_AES'] })
+  @IsOptional()
+  @IsString()
+  passwordProtection?: string | null;
+
+  @ApiPropertyOptional({ example: 'AES/CBC/PKCS7Padding' })
+  @IsOptional()
+  @IsString()
+  cipherTransformation?: string | null;
+
+  @ApiPropertyOptional({ enum: ['SUCCEEDED', 'FAILED', 'SKIPPED'] })
+  @IsOptional()
+  @IsString()
+  smsAuthorizationResult?: string | null;
+}
+
+/** Fields every user-bound DA request carries. */
+export class UserBoundRequest {
+  @IsOptional()
+  @IsString()
+  userId?: string | null;
+
+  @IsOptional()
+  @IsString()
+  organizationId?: string | null;
+}
+
+export class OperationRequest extends UserBoundRequest {
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => OperationContextDto)
+  operationContext?: OperationContextDto | null;
+}

@@ -1,0 +1,74 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsObject, IsOptional, IsString, ValidateNested } from 'class-validator';
+import { ACCOUNT_STATUSES, AuthenticationContextDto, OperationRequest } from './common.dto';
+
+export class CreateSmsAuthorizationRequest extends OperationRequest {
+  @ApiPropertyOptional({ enum: ACCOUNT_STATUSES })
+  @IsOptional()
+  @IsIn([...ACCOUNT_STATUSES])
+  accountStatus?: string | null;
+
+  @ApiPropertyOptional({ example: 'en' })
+  @IsOptional()
+  @IsString()
+  lang?: string | null;
+
+  @IsOptional()
+  @IsBoolean()
+  resend?: boolean | null;
+
+  @IsOptional()
+  @IsString()
+  authMethod?: string | null;
+}
+
+export class VerifySmsAuthorizationRequest extends OperationRequest {
+  @IsOptional()
+  @IsIn([...ACCOUNT_STATUSES])
+  accountStatus?: string | null;
+
+  @ApiPropertyOptional({ example: '617178ab-f315-4223-a602-9d4893b4f99f' })
+  @IsOptional()
+  @IsString()
+  messageId?: string | null;
+
+  @ApiPropertyOptional({ example: '77038183' })
+  @IsOptional()
+  @IsString()
+  authorizationCode?: string | null;
+}
+
+export class VerifySmsAndPasswordRequest extends VerifySmsAuthorizationRequest {
+  @IsOptional()
+  @IsString()
+  password?: string | null;
+
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => AuthenticationContextDto)
+  authenticationContext?: AuthenticationContextDto | null;
+}
+
+export class CreateSmsAuthorizationResponse {
+  @ApiProperty() messageId: string;
+  @ApiProperty({ enum: ['SUCCEEDED', 'FAILED'] }) smsDeliveryResult: 'SUCCEEDED' | 'FAILED';
+  @ApiProperty({ nullable: true, type: String }) errorMessage: string | null;
+}
+
+export class VerifySmsAuthorizationResponse {
+  @ApiProperty({ enum: ['SUCCEEDED', 'FAILED', 'SKIPPED'] }) smsAuthorizationResult: string;
+  @ApiProperty({ nullable: true, type: String }) errorMessage: string | null;
+  @ApiProperty({ nullable: true, type: Number }) remainingAttempts: number | null;
+  @ApiProperty() showRemainingAttempts: boolean;
+}
+
+export class VerifySmsAndPasswordResponse {
+  @ApiProperty({ enum: ['SUCCEEDED', 'FAILED', 'SKIPPED'] }) smsAuthorizationResult: string;
+  @ApiProperty({ enum: ['SUCCEEDED', 'FAILED', 'SKIPPED'] }) userAuthenticationResult: string;
+  @ApiProperty({ nullable: true, type: String }) errorMessage: string | null;
+  @ApiProperty({ nullable: true, type: Number }) remainingAttempts: number | null;
+  @ApiProperty() showRemainingAttempts: boolean;
+  @ApiProperty({ enum: ACCOUNT_STATUSES, nullable: true }) accountStatus: string | null;
+}
