@@ -1,3 +1,5 @@
+import { KeyValueParameter } from './next-step.dto';
+
 /** Response DTOs of the Next Step API; timestamps are `2019-06-28T12:20:43+0000`. */
 export class ServiceStatusResponse {
   applicationName: string;
@@ -30,7 +32,7 @@ export class UserAuthMethodListResponse {
 
 export class AuthStepView {
   authMethod: string;
-  params: Array<{ key: string; value: string }>;
+  params: KeyValueParameter[];
 }
 
 export class HistoryItemView {

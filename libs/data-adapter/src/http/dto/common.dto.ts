@@ -26,7 +26,7 @@ export class OperationContextDto {
   @ApiPropertyOptional({ type: Object })
   @IsOptional()
   @IsObject()
-  formData?: FormDataJson | null;
+  formData?: Record<string, unknown> | null;
 
   @ApiPropertyOptional({ type: Object })
   @IsOptional()
