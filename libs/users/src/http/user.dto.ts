@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
   IsEmail,
@@ -13,7 +13,7 @@ import {
 } from 'class-validator';
 import { PageQuery } from '@app/core';
 import type { UserIdentity } from '../user.entity';
-import { ACCOUNT_STATUSES, type AccountStatus } from '../user.view';
+import { ACCOUNT_STATUSES, type AccountStatus, toUserView } from '../user.view';
 
 const USERNAME = /^[A-Za-z0-9._@+-]+$/;
 const E164 = /^\+[1-9]\d{6,14}$/;
@@ -82,48 +82,9 @@ export class CreateUserRequest {
 }
 
 /** Body of PATCH /admin/users/{userId}: absent fields stay, null clears phoneNumber/email. */
-export class UpdateUserRequest {
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(40)
-  @Matches(USERNAME, { message: 'username may contain only letters, digits and . _ @ + -' })
-  username?: string;
-
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(100)
-  givenName?: string;
-
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(100)
-  familyName?: string;
-
-  @ApiPropertyOptional({ type: String, nullable: true })
-  @IsOptional()
-  @IsString()
-  @Matches(E164, { message: 'phoneNumber must be in E.164 format, e.g. +420777123456' })
-  @IsPhoneNumber(undefined, { message: 'phoneNumber must be a valid phone number' })
-  phoneNumber?: string | null;
-
-  @ApiPropertyOptional({ type: String, nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(254)
-  @IsEmail()
-  email?: string | null;
-
-  @IsOptional()
-  @IsString()
-  @Matches(LANGUAGE, { message: 'language must be a two-letter ISO 639-1 code, e.g. en' })
-  language?: string;
-}
+export class UpdateUserRequest extends PartialType(
+  OmitType(CreateUserRequest, ['userId', 'password', 'organizationId'] as const),
+) {}
 
 export class SetPasswordRequest {
   @IsString()
@@ -175,15 +136,7 @@ export class UserAdminView {
   static of(user: UserIdentity, now: Date): UserAdminView {
     const locked = user.lockedUntil !== null && user.lockedUntil.getTime() > now.getTime();
     return {
-      userId: user.userId,
-      username: user.username,
-      organizationId: user.organizationId,
-      givenName: user.givenName,
-      familyName: user.familyName,
-      accountStatus: user.accountStatus,
-      phoneNumber: user.phoneNumber,
-      email: user.email,
-      language: user.language,
+      ...toUserView(user),
       failedAttempts: locked || user.lockedUntil === null ? user.failedAttempts : 0,
       lockedUntil: locked ? user.lockedUntil!.toISOString() : null,
       createdAt: user.createdAt.toISOString(),
