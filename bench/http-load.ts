@@ -61,6 +61,37 @@ export const scenarios: Scenario[] = [
     name: 'GET /admin/clients (Basic auth + scope + paged query)',
     request: () => ({ method: 'GET', path: '/admin/clients?size=10' }),
   },
+  {
+    name: 'POST /next-step/operation (create login: step resolution, one transaction)',
+    request: (i) => ({
+      method: 'POST',
+      path: '/next-step/operation',
+      body: { requestObject: { operationName: 'login', operationId: `bench-${i}` } },
+    }),
+  },
+  {
+    name: 'PUT /next-step/operation (USER_ID_ASSIGN on each created operation, row locked)',
+    request: (i) => ({
+      method: 'PUT',
+      path: '/next-step/operation',
+      body: {
+        requestObject: {
+          operationId: `bench-${i}`,
+          userId: `user-${i}`,
+          authMethod: 'USER_ID_ASSIGN',
+          authStepResult: 'CONFIRMED',
+        },
+      },
+    }),
+  },
+  {
+    name: 'POST /next-step/operation/detail',
+    request: (i) => ({
+      method: 'POST',
+      path: '/next-step/operation/detail',
+      body: { requestObject: { operationId: `bench-${i}` } },
+    }),
+  },
 ];
 
 async function main(): Promise<void> {
