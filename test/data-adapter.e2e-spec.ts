@@ -89,6 +89,7 @@ describe('Data Adapter API', () => {
           message: 'error.unauthorized',
           validationErrors: null,
           remainingAttempts: null,
+          errorId: expect.any(String),
         },
       });
       const other = await t.createClient(['next-step']);
@@ -131,6 +132,7 @@ describe('Data Adapter API', () => {
             'login.username.empty',
           ],
           remainingAttempts: null,
+          errorId: expect.any(String),
         },
       });
     });
@@ -219,6 +221,7 @@ describe('Data Adapter API', () => {
         message: 'error.invalidRequest',
         validationErrors: null,
         remainingAttempts: null,
+        errorId: expect.any(String),
       });
     });
   });
@@ -284,6 +287,7 @@ describe('Data Adapter API', () => {
             'login.password.empty',
           ],
           remainingAttempts: null,
+          errorId: expect.any(String),
         },
       });
       expect((await authenticate('p'.repeat(129))).body.responseObject.message).toBe('login.password.long');
@@ -386,6 +390,7 @@ describe('Data Adapter API', () => {
         message: 'login.userNotFound',
         validationErrors: null,
         remainingAttempts: null,
+        errorId: expect.any(String),
       });
     });
   });
@@ -852,6 +857,7 @@ describe('Data Adapter API', () => {
           message: 'login.userNotFound',
           validationErrors: null,
           remainingAttempts: null,
+          errorId: expect.any(String),
         },
       });
     });

@@ -17,7 +17,8 @@ const INVALID_REQUEST = { code: 'INPUT_INVALID', message: 'error.invalidRequest'
 /**
  * `{"status":"ERROR","responseObject":{"code","message","validationErrors","remainingAttempts"}}`
  * with nulls written out, as the Java adapter does. Bad input of any kind is a 400 INPUT_INVALID
- * (the sample answered some of it with 500); a 5xx carries only the request id.
+ * (the sample answered some of it with 500). `errorId` (the request id, added; clients ignore unknown
+ * fields) lets a bank quote the failing call; a 5xx carries nothing else.
  */
 export const dataAdapterDialect: WireDialect = {
   renderError(error: ApiError) {
@@ -46,7 +47,7 @@ export const dataAdapterDialect: WireDialect = {
           message,
           validationErrors,
           remainingAttempts: details.remainingAttempts ?? null,
-          ...(status >= 500 ? { errorId: error.requestId } : {}),
+          errorId: error.requestId,
         },
       },
     };

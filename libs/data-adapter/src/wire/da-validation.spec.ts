@@ -71,6 +71,7 @@ describe('Data Adapter validation mechanics (spec §1.4)', () => {
             message: 'login.userNotFound',
             validationErrors: null,
             remainingAttempts: null,
+            errorId: expect.any(String),
           },
         },
       });
