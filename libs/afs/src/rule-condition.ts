@@ -1,4 +1,4 @@
-import { DomainError } from '@app/core';
+import { DECIMAL, DomainError, compareDecimals } from '@app/core';
 
 /** Facts a rule can test; nothing else of the request is reachable from a rule. */
 export const AFS_FACTS = [
@@ -32,7 +32,6 @@ export type RuleCondition =
 
 const MAX_DEPTH = 6;
 const MAX_NODES = 64;
-const DECIMAL = /^-?\d{1,30}(\.\d{1,18})?$/;
 
 /** Checks untrusted JSON (from the admin API) and returns it as a condition, or throws INVALID_RULE. */
 export function parseCondition(input: unknown): RuleCondition {
@@ -102,19 +101,4 @@ export function matches(condition: RuleCondition, facts: AfsFacts): boolean {
       return { lt: order < 0, lte: order <= 0, gt: order > 0, gte: order >= 0 }[condition.op];
     }
   }
-}
-
-/** Exact comparison of two decimal strings (no floating point); null when either is not a decimal. */
-export function compareDecimals(a: string, b: string): number | null {
-  if (!DECIMAL.test(a) || !DECIMAL.test(b)) return null;
-  const scale = 18;
-  const toBig = (s: string) => {
-    const negative = s.startsWith('-');
-    const [whole, fraction = ''] = s.replace('-', '').split('.');
-    const n = BigInt(whole + fraction.padEnd(scale, '0'));
-    return negative ? -n : n;
-  };
-  const x = toBig(a);
-  const y = toBig(b);
-  return x < y ? -1 : x > y ? 1 : 0;
 }

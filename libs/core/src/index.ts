@@ -31,3 +31,4 @@ export * from './security/api-scope';
 export * from './core.module';
 export * from './core-http.module';
 export * from './lifecycle/shutdown-deadline';
+export * from './money/decimal';

@@ -1,6 +1,6 @@
-import { DomainError } from '@app/core';
-import { decimalString, OperationFormData } from './form-data';
-import { normalizeDecimal, OperationData, OperationDataField } from './operation-data';
+import { DomainError, decimalString, normalizeDecimal } from '@app/core';
+import { OperationFormData } from './form-data';
+import { OperationData, OperationDataField } from './operation-data';
 
 /**
  * Operation data is what the user signs, form data is what the user sees: where both carry the

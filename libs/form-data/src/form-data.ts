@@ -1,4 +1,4 @@
-import { DomainError } from '@app/core';
+import { DomainError, decimalString } from '@app/core';
 
 /**
  * Operation form data (spec nextstep.md §6.1): what Web Flow and the mobile token show for an
@@ -96,13 +96,6 @@ function list(value: unknown, path: string): unknown[] {
   if (!Array.isArray(value)) throw new InvalidFormDataError(path, 'must be a list');
   if (value.length > MAX_ITEMS) throw new InvalidFormDataError(path, `must have at most ${MAX_ITEMS} items`);
   return value;
-}
-
-/** A decimal as a JSON number or a decimal string (money stays a decimal string on our side). */
-export function decimalString(value: unknown): string | null {
-  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-  if (typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value)) return value;
-  return null;
 }
 
 function message(value: unknown, path: string): FormMessage | null {

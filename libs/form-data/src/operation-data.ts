@@ -42,14 +42,6 @@ export function isValidAmount(amount: string): boolean {
   return significant.length <= 2 && /[1-9]/.test(whole + significant);
 }
 
-/** Canonical form of a decimal for comparisons: `100.00` → `100`, `007.50` → `7.5`. */
-export function normalizeDecimal(amount: string): string {
-  const [whole, fraction = ''] = amount.split('.');
-  const w = whole.replace(/^0+(?=\d)/, '');
-  const f = fraction.replace(/0+$/, '');
-  return f ? `${w}.${f}` : w;
-}
-
 function isValidDate(yyyymmdd: string): boolean {
   if (!/^\d{8}$/.test(yyyymmdd)) return false;
   const [y, m, d] = [yyyymmdd.slice(0, 4), yyyymmdd.slice(4, 6), yyyymmdd.slice(6)].map(Number);

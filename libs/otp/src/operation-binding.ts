@@ -1,3 +1,5 @@
+import { decimalString } from '@app/core';
+
 /** The parts of a Data Adapter form data the binding reads (other attributes are ignored). */
 export interface BindingFormData {
   parameters?: Array<Record<string, unknown> | null> | null;
@@ -32,14 +34,4 @@ export function operationBinding(operationName: string, formData: BindingFormDat
     return { invalid: 'smsAuthorization.account.empty' };
   }
   return { items: [amount, currency, account.value] };
-}
-
-/** A JSON amount as a plain decimal string (no exponent), or null when it is not a finite number. */
-export function decimalString(value: unknown): string | null {
-  if (typeof value === 'string' && /^-?\d{1,30}(\.\d{1,18})?$/.test(value.trim())) return value.trim();
-  if (typeof value !== 'number' || !Number.isFinite(value)) return null;
-  if (Number.isInteger(value) && Math.abs(value) < 1e21) return BigInt(value).toString();
-  const shortest = String(value);
-  if (!shortest.includes('e')) return shortest;
-  return value.toFixed(18).replace(/0+$/, '').replace(/\.$/, '');
 }

@@ -1,4 +1,4 @@
-import { operationBinding, decimalString } from './operation-binding';
+import { operationBinding } from './operation-binding';
 import { SmsAuthorization } from './sms-authorization.entity';
 import { smsAuthorizationText } from './sms-texts';
 import { decideAttempt } from './verification';
@@ -53,16 +53,6 @@ describe('operationBinding (spec §4.1)', () => {
 
   it('rejects unknown operations', () => {
     expect(operationBinding('foo', null)).toEqual({ invalid: 'smsAuthorization.operationName.unsupported' });
-  });
-
-  it('writes amounts as plain decimals', () => {
-    expect(decimalString(100)).toBe('100');
-    expect(decimalString(100.5)).toBe('100.5');
-    expect(decimalString(499.99)).toBe('499.99');
-    expect(decimalString(0.0000001)).toBe('0.0000001');
-    expect(decimalString('100.00')).toBe('100.00');
-    expect(decimalString('1e5')).toBeNull();
-    expect(decimalString(Number.NaN)).toBeNull();
   });
 });
 

@@ -1,8 +1,7 @@
 import { Body, Controller, HttpCode, Post, UseInterceptors } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { DomainError, EnvelopeInterceptor, OkEnvelope, RequestEnvelope, RequireScope } from '@app/core';
+import { DomainError, EnvelopeInterceptor, OkEnvelope, RequestEnvelope, RequireScope, decimalString } from '@app/core';
 import { AfsService } from '@app/afs';
-import { decimalString } from '@app/otp';
 import { isBlank } from '../wire/da-validation';
 import { AfsRequest, AfsResponse } from './dto/afs.dto';
 

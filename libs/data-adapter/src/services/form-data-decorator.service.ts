@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError } from '@app/core';
-import { compareDecimals } from '@app/afs';
-import { PAYMENT_OPERATIONS, decimalString } from '@app/otp';
+import { DomainError, compareDecimals, decimalString } from '@app/core';
+import { PAYMENT_OPERATIONS } from '@app/otp';
 import { BankAccountView, UserAccountsService, UsersService } from '@app/users';
 import type { FormDataJson } from '../http/dto/common.dto';
 
