@@ -32,3 +32,4 @@ export * from './core.module';
 export * from './core-http.module';
 export * from './lifecycle/shutdown-deadline';
 export * from './money/decimal';
+export * from './validation/formats';

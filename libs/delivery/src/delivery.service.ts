@@ -2,13 +2,12 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { IsNull, LessThanOrEqual, Not, Repository } from 'typeorm';
-import { Clock, Transactions, findOneForUpdate } from '@app/core';
+import { Clock, E164_PHONE_NUMBER, findOneForUpdate, Transactions } from '@app/core';
 import { DeliveryConfig } from './delivery.config';
 import { DeliveryResult, OutgoingMessage } from './delivery.types';
 import { Channel, OutboxMessage } from './outbox-message.entity';
 import { TRANSPORTS, TransportError, Transports } from './transports/transport';
 
-const E164 = /^\+[1-9]\d{6,14}$/;
 const EMAIL = /^[^\s@<>",;]{1,64}@[^\s@<>",;]{1,190}\.[^\s@<>",;]{1,63}$/;
 /** Extra time an in-flight attempt keeps the message away from the retry job. */
 const CLAIM_MARGIN_MS = 1000;
@@ -173,5 +172,5 @@ export class DeliveryService {
 }
 
 function validRecipient(channel: Channel, recipient: string): boolean {
-  return channel === 'SMS' ? E164.test(recipient) : recipient.length <= 254 && EMAIL.test(recipient);
+  return channel === 'SMS' ? E164_PHONE_NUMBER.test(recipient) : recipient.length <= 254 && EMAIL.test(recipient);
 }

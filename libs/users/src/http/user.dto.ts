@@ -11,12 +11,11 @@ import {
   MaxLength,
   MinLength,
 } from 'class-validator';
-import { PageQuery } from '@app/core';
+import { E164_PHONE_NUMBER, PageQuery } from '@app/core';
 import type { UserIdentity } from '../user.entity';
 import { ACCOUNT_STATUSES, type AccountStatus, toUserView } from '../user.view';
 
 const USERNAME = /^[A-Za-z0-9._@+-]+$/;
-const E164 = /^\+[1-9]\d{6,14}$/;
 const LANGUAGE = /^[a-z]{2}$/;
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -63,7 +62,7 @@ export class CreateUserRequest {
   @ApiPropertyOptional({ type: String, nullable: true, example: '+420777123456' })
   @IsOptional()
   @IsString()
-  @Matches(E164, { message: 'phoneNumber must be in E.164 format, e.g. +420777123456' })
+  @Matches(E164_PHONE_NUMBER, { message: 'phoneNumber must be in E.164 format, e.g. +420777123456' })
   @IsPhoneNumber(undefined, { message: 'phoneNumber must be a valid phone number' })
   phoneNumber?: string | null;
 
