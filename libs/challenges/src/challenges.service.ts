@@ -76,11 +76,25 @@ export class ChallengesService {
       const code = typeof input.code === 'string' && input.code.length <= 256 ? input.code : '';
       const codeMatches =
         row.codeHash !== null
-          ? this.hasher.matches(CODE_PURPOSE, codeValue(row.challengeId, normalizeCode(code, row.caseInsensitive)), row.codeHash)
+          ? this.hasher.matches(
+              CODE_PURPOSE,
+              codeValue(row.challengeId, normalizeCode(code, row.caseInsensitive)),
+              row.codeHash,
+            )
           : input.answerMatched === true;
-      const bindingMatches = this.hasher.matches(BINDING_PURPOSE, canonicalBinding(input.binding ?? {}), row.bindingHash);
+      const bindingMatches = this.hasher.matches(
+        BINDING_PURPOSE,
+        canonicalBinding(input.binding ?? {}),
+        row.bindingHash,
+      );
       const { lockedUntil } = await this.failures.lockState(row.userId);
-      const decision = decideAttempt(row, { now, deferUse: input.deferUse === true, codeMatches, bindingMatches, lockedUntil });
+      const decision = decideAttempt(row, {
+        now,
+        deferUse: input.deferUse === true,
+        codeMatches,
+        bindingMatches,
+        lockedUntil,
+      });
       const base = { tries: row.tries, updatedAt: now };
       let outcome: VerifyOutcome;
       switch (decision.kind) {
@@ -91,7 +105,8 @@ export class ChallengesService {
           break;
         case 'WRONG': {
           await this.move(em, row, decision.to, base);
-          const failure = input.countFailure !== false ? await this.failures.recordFailure(row.userId, factorOf(row.channel)) : null;
+          const failure =
+            input.countFailure !== false ? await this.failures.recordFailure(row.userId, factorOf(row.channel)) : null;
           const userLocked = failure?.locked ?? false;
           outcome =
             decision.to === 'EXHAUSTED'
@@ -160,7 +175,9 @@ export class ChallengesService {
   async status(purpose: string, subject: string, step: string): Promise<ChallengeStatusView | null> {
     const em = this.transactions.manager();
     const chain = await em.findOne(ChallengeChain, { where: { chainKey: chainKeyOf({ purpose, subject, step }) } });
-    const row = chain?.lastChallengeId ? await em.findOne(Challenge, { where: { challengeId: chain.lastChallengeId } }) : null;
+    const row = chain?.lastChallengeId
+      ? await em.findOne(Challenge, { where: { challengeId: chain.lastChallengeId } })
+      : null;
     const now = this.clock.now();
     if (!chain || !row || row.status !== 'ACTIVE' || row.expiresAt.getTime() < now.getTime()) return null;
     return {
@@ -192,7 +209,9 @@ export class ChallengesService {
     return deleted;
   }
 
-  private async issueNow(input: IssueChallenge): Promise<{ issued: Omit<IssuedChallenge, 'delivery'>; queued: QueuedMessage | null }> {
+  private async issueNow(
+    input: IssueChallenge,
+  ): Promise<{ issued: Omit<IssuedChallenge, 'delivery'>; queued: QueuedMessage | null }> {
     const em = this.transactions.manager();
     const now = this.clock.now();
     const chainKey = chainKeyOf(input);
@@ -205,14 +224,19 @@ export class ChallengesService {
       const wait = (chain.lastIssuedAt?.getTime() ?? 0) + policy.resendSpacingSeconds * 1000 - now.getTime();
       if (wait > 0) {
         const retryAfterSeconds = Math.ceil(wait / 1000);
-        throw this.refuse(input, new ChallengeError('RESEND_TOO_EARLY', 'Too early for a new code.', { retryAfterSeconds }));
+        throw this.refuse(
+          input,
+          new ChallengeError('RESEND_TOO_EARLY', 'Too early for a new code.', { retryAfterSeconds }),
+        );
       }
     }
     const recipient = input.recipient ?? input.message?.recipient;
     const recipientHash = recipient ? this.hasher.hash(RECIPIENT_PURPOSE, recipient.trim().toLowerCase()) : null;
     if (SENT_CHANNELS.includes(input.channel)) await this.checkRateLimits(em, input, recipientHash, now);
 
-    const previous = chain.lastChallengeId ? await findOneForUpdate(em, Challenge, { challengeId: chain.lastChallengeId }) : null;
+    const previous = chain.lastChallengeId
+      ? await findOneForUpdate(em, Challenge, { challengeId: chain.lastChallengeId })
+      : null;
     if (previous?.status === 'ACTIVE') await this.move(em, previous, 'REPLACED', { updatedAt: now });
 
     const challengeId = randomUUID();
@@ -312,7 +336,10 @@ export class ChallengesService {
       if (recent.length < window.max) continue;
       const oldest = recent[recent.length - 1].createdAt.getTime();
       const retryAfterSeconds = Math.max(1, Math.ceil((oldest + RATE_WINDOW_MS - now.getTime()) / 1000));
-      throw this.refuse(input, new ChallengeError('RATE_LIMITED', 'Too many codes; try again later.', { retryAfterSeconds }));
+      throw this.refuse(
+        input,
+        new ChallengeError('RATE_LIMITED', 'Too many codes; try again later.', { retryAfterSeconds }),
+      );
     }
   }
 
@@ -347,13 +374,17 @@ export class ChallengesService {
   }
 
   private async challengeIdOf(em: EntityManager, ref: ChallengeRef): Promise<string | null> {
-    if ('challengeId' in ref) return typeof ref.challengeId === 'string' && ref.challengeId.length <= 36 ? ref.challengeId : null;
+    if ('challengeId' in ref)
+      return typeof ref.challengeId === 'string' && ref.challengeId.length <= 36 ? ref.challengeId : null;
     const chain = await em.findOne(ChallengeChain, { where: { chainKey: chainKeyOf(ref) } });
     return chain?.lastChallengeId ?? null;
   }
 
   private refuse(input: IssueChallenge, error: ChallengeError): ChallengeError {
-    this.logger.warn({ purpose: input.purpose, subject: input.subject, step: input.step, reason: error.code }, 'Challenge not issued');
+    this.logger.warn(
+      { purpose: input.purpose, subject: input.subject, step: input.step, reason: error.code },
+      'Challenge not issued',
+    );
     return error;
   }
 }
@@ -370,7 +401,11 @@ function assertIssue(input: IssueChallenge): void {
   assertCodeFormat(input.format);
   const { policy } = input;
   const positive = (n: number) => Number.isInteger(n) && n > 0;
-  if (!positive(policy.lifetimeSeconds) || !positive(policy.maxTries) || !Number.isInteger(policy.resendSpacingSeconds)) {
+  if (
+    !positive(policy.lifetimeSeconds) ||
+    !positive(policy.maxTries) ||
+    !Number.isInteger(policy.resendSpacingSeconds)
+  ) {
     throw new Error('Challenge policy: lifetime and tries must be positive whole numbers');
   }
   if (policy.maxResends !== null && !(Number.isInteger(policy.maxResends) && policy.maxResends >= 0)) {

@@ -27,9 +27,11 @@ export function normalizeCode(code: string, caseInsensitive: boolean): string {
 
 /** Bound values in one canonical string (sorted keys), so key order never matters. */
 export function canonicalBinding(binding: Record<string, string>): string {
-  return JSON.stringify(Object.keys(binding)
-    .sort()
-    .map((key) => [key, String(binding[key])]));
+  return JSON.stringify(
+    Object.keys(binding)
+      .sort()
+      .map((key) => [key, String(binding[key])]),
+  );
 }
 
 /** Chain and subject keys: exact on every database (no collation), fixed length. */

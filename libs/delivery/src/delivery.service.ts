@@ -65,9 +65,10 @@ export class DeliveryService {
     };
     await this.transactions.run((em) => em.insert(OutboxMessage, row));
     let attempt: Promise<DeliveryStatus> | null = null;
-    this.transactions.afterCommit(() => {
+    // Inside a caller's transaction this only registers the hook; outside one it runs it now.
+    await this.transactions.afterCommit(async () => {
       attempt = this.firstAttempt(row, problem);
-      return attempt;
+      await attempt;
     });
     return { messageId, firstAttempt: () => attempt };
   }

@@ -111,8 +111,7 @@ export function ocra(suite: string | OcraSuite, secret: Uint8Array, input: OcraI
   }
   if (s.timeStep !== null) {
     if (input.time === undefined) throw new Error('OCRA: the suite needs a time');
-    const steps =
-      typeof input.time === 'number' ? input.time : Math.floor(input.time.getTime() / 1000 / s.timeStep);
+    const steps = typeof input.time === 'number' ? input.time : Math.floor(input.time.getTime() / 1000 / s.timeStep);
     parts.push(uint64(BigInt(steps)));
   }
   const mac = createHmac(s.hash, secret).update(Buffer.concat(parts)).digest();

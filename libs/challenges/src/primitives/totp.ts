@@ -61,7 +61,7 @@ export function verifyTotp(
     epochTolerance: (options.window ?? 1) * period,
     ...(options.afterStep !== undefined && options.afterStep !== null ? { afterTimeStep: options.afterStep } : {}),
   });
-  return result.valid ? result.timeStep : null;
+  return result.valid && 'timeStep' in result ? result.timeStep : null;
 }
 
 /** otpauth:// URI for an authenticator app's QR code. */
