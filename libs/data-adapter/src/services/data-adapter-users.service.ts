@@ -64,14 +64,15 @@ export class DataAdapterUsersService {
 
   /**
    * Password check with the directory's lockout. An unknown user answers exactly like a wrong
-   * password; a password that cannot be decrypted fails without counting.
+   * password; a password that cannot be decrypted fails without counting. `resetFailures: false`
+   * for a step with a second factor: the count resets only once both passed.
    */
-  async checkPassword(input: PasswordInput): Promise<DaPasswordCheck> {
+  async checkPassword(input: PasswordInput, options: { resetFailures?: boolean } = {}): Promise<DaPasswordCheck> {
     const password = this.reveal(input);
     const user = await this.users.findById(input.userId);
     if (user && input.organizationId && input.organizationId !== user.organizationId) return failed(null);
     if (password === null) return failed(user?.accountStatus ?? null);
-    const check = await this.users.verifyPassword(user?.userId ?? input.userId, password);
+    const check = await this.users.verifyPassword(user?.userId ?? input.userId, password, options);
     this.logger.log({ userId: input.userId, result: check.result }, 'Password checked');
     switch (check.result) {
       case 'VALID':
