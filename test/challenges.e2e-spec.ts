@@ -1,6 +1,6 @@
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { ChallengeError, ChallengesService, DIGITS, IssueChallenge } from '@app/challenges';
+import { ChallengeCleanupJob, ChallengeError, ChallengesService, DIGITS, IssueChallenge } from '@app/challenges';
 import { DeliveryRetryJob, DeliveryService } from '@app/delivery';
 import { SmsGatewaySink, TestApp } from '@app/testing';
 import { UsersService } from '@app/users';
@@ -381,5 +381,22 @@ describe('challenges', () => {
     const log = t.logs.text();
     expect(log).toContain(issued.challengeId);
     for (const code of codes) expect(log).not.toContain(code);
+  });
+
+  it('deletes challenges a retention period after they expired, and chains left without any', async () => {
+    const user = await createUser();
+    const old = await smsIssue(user.userId, user.phone, newSubject());
+    t.clock.advanceSeconds(86_400 + 301);
+    const fresh = await smsIssue(user.userId, user.phone, newSubject());
+    await t.app.get(ChallengeCleanupJob).runOnce();
+    const ids = (await db.query('SELECT challengeId FROM challenge')).map(
+      (r: { challengeId: string }) => r.challengeId,
+    );
+    expect(ids).toContain(fresh.challengeId);
+    expect(ids).not.toContain(old.challengeId);
+    const chains = await db.query('SELECT lastChallengeId FROM challenge_chain');
+    expect(chains.map((c: { lastChallengeId: string }) => c.lastChallengeId)).toContain(fresh.challengeId);
+    expect(chains.map((c: { lastChallengeId: string }) => c.lastChallengeId)).not.toContain(old.challengeId);
+    expect(await challenges.verify({ ...ref('x'), code: fresh.code, binding })).toEqual({ outcome: 'NOT_FOUND' });
   });
 });
