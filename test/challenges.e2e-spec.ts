@@ -236,6 +236,12 @@ describe('challenges', () => {
     expect(await fail(second)).toMatchObject({ outcome: 'WRONG', userLocked: false });
     // the 5th consecutive failure, a code again, locks the user
     expect(await fail(first)).toMatchObject({ userLocked: true });
+    const { AuditService } = await import('@app/audit');
+    const { items } = await t.app
+      .get(AuditService)
+      .list({ userId: user.userId, type: 'user.locked', page: 0, size: 10 });
+    expect(items).toHaveLength(1);
+    expect(items[0]).toMatchObject({ subjectId: user.userId, data: { factor: 'SMS', failures: 5 } });
     expect(await users.verifyPassword(user.userId, PASSWORD)).toMatchObject({ result: 'LOCKED' });
     expect(
       await challenges.verify({ purpose: 'test.sms', challengeId: second.challengeId, code: second.code, binding }),
