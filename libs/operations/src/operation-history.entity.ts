@@ -24,6 +24,10 @@ export class OperationHistory {
   @JoinColumn({ name: 'operationId' })
   operation?: Operation;
 
+  /** The operation's user after this step (null until one is known): who each step was confirmed for. */
+  @Column({ type: 'varchar', length: 256, nullable: true })
+  userId: string | null;
+
   @Column({ type: 'varchar', length: 32 })
   requestAuthMethod: string;
 
