@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { TestApp } from '@app/testing';
 import { startApiServer } from './support/api-server';
+import { SEED_USER, seedContext, seedFormData } from './support/data-adapter-seed';
 import { NextStepClient, methods } from './support/next-step-client';
 
 /** Issue 11 §1–§5: what an operation is confirmed for cannot be changed or blurred by its inputs. */
@@ -17,9 +18,54 @@ describe('SCA integrity', () => {
         .query('SELECT userId FROM ns_operation_history WHERE operationId = ? ORDER BY resultId', [operationId])
     ).map((r: { userId: string | null }) => r.userId);
 
+  let da: string;
+  const daPost = (path: string, requestObject: unknown) =>
+    t.http.post(`/data-adapter/api${path}`).set('Authorization', da).send({ requestObject });
+  const smsCreate = (context: unknown) =>
+    daPost('/auth/sms/create', {
+      userId: SEED_USER.userId,
+      organizationId: 'RETAIL',
+      accountStatus: 'ACTIVE',
+      operationContext: context,
+      lang: 'en',
+    });
+  const afs = (context: unknown) =>
+    daPost('/afs/action/execute', {
+      userId: SEED_USER.userId,
+      organizationId: 'RETAIL',
+      operationContext: context,
+      afsRequestParameters: { afsType: 'THREAT_MARK', afsAction: 'APPROVAL_INIT', stepIndex: 1, authInstruments: [] },
+      extras: {},
+    });
+  const payment = (parameters: Array<Record<string, unknown>>, operationData = 'A1*A100CZK*Q238400856/0300') => ({
+    operationName: 'authorize_payment',
+    operationId: opId(),
+    operationData,
+    formData: { title: { id: 'operation.title', message: 'Pay' }, parameters },
+  });
+  const amount = (value: unknown, currency = 'CZK') => ({
+    type: 'AMOUNT',
+    id: 'operation.amount',
+    amount: value,
+    currency,
+  });
+  const account = (value: string, id = 'operation.account') => ({
+    type: 'KEY_VALUE',
+    id,
+    valueFormatType: 'ACCOUNT',
+    value,
+  });
+  const invalid = (res: { status: number; body: any }) => ({
+    status: res.status,
+    code: res.body.responseObject?.code,
+    field: res.body.responseObject?.field,
+  });
+
   beforeAll(async () => {
     t = await startApiServer();
     ns = await NextStepClient.create(t);
+    const client = await t.createClient(['data-adapter']);
+    da = t.basic(client.clientId, client.secret);
   });
   afterAll(() => t.close());
 
@@ -64,6 +110,84 @@ describe('SCA integrity', () => {
       const assigned = await ns.update(operationId, 'USER_ID_ASSIGN', 'CONFIRMED', { userId: 'bob' });
       expect(assigned.body.responseObject).toMatchObject({ result: 'CONTINUE', userId: 'bob' });
       expect(await historyUsers(operationId)).toEqual([null, 'alice', 'bob']);
+    });
+  });
+
+  describe('§2 currency and accounts shown to the user', () => {
+    const misleading = '1/2 (REFUND to you - this is NOT a payment). Your code';
+
+    it('Next Step refuses a currency that is not ISO 4217 and an account outside the account charset', async () => {
+      const badCurrency = await ns.post('/operation', payment([amount(100, 'C'.repeat(3000))], ''));
+      expect(invalid(badCurrency)).toMatchObject({ status: 400, field: 'formData.parameters.0.currency' });
+      const badAccount = await ns.post('/operation', payment([amount(100), account(misleading)], ''));
+      expect(invalid(badAccount)).toMatchObject({ status: 400, field: 'formData.parameters.1.value' });
+      for (const value of ['238400856/0300\n', '1'.repeat(65), 'CZ65\u00000800']) {
+        expect((await ns.post('/operation', payment([account(value)], ''))).status).toBe(400);
+      }
+      expect(
+        (await ns.post('/operation', payment([amount(100), account('CZ65 0800 0000 1920 0014 5399')], ''))).status,
+      ).toBe(200);
+    });
+
+    it('the Data Adapter refuses them before an SMS is written', async () => {
+      for (const context of [
+        seedContext('da-currency', {}, { currency: 'C'.repeat(3000) }),
+        seedContext('da-account', {}, { account: misleading }),
+      ]) {
+        const res = await smsCreate(context);
+        expect(res.status).toBe(400);
+        expect(res.body.responseObject.code).toBe('INPUT_INVALID');
+      }
+    });
+  });
+
+  describe('§3 amounts', () => {
+    it('refuses exponent-sized, over-long and negative amounts', async () => {
+      for (const value of [1e308, 1e300, 1e30, '1e5', '1000000000000000000000', -100, 0, '100.001']) {
+        const res = await ns.post('/operation', payment([amount(value)], ''));
+        expect({ value, ...invalid(res) }).toMatchObject({ value, status: 400, field: 'formData.parameters.0.amount' });
+      }
+      expect((await ns.post('/operation', payment([amount('999999999999999999.99')], ''))).status).toBe(200);
+      expect((await ns.post('/operation', payment([amount('1.125', 'KWD')], ''))).status).toBe(200);
+    });
+
+    it('the Data Adapter refuses them too (codes for 1e30 and 1e300 never share a binding)', async () => {
+      for (const value of [1e300, 1e30, -1]) {
+        const res = await smsCreate(seedContext(`da-amount-${String(value)}`, {}, { amount: value }));
+        expect(res.status).toBe(400);
+      }
+    });
+  });
+
+  describe('§4 agreement with the operation data', () => {
+    it('checks every ACCOUNT parameter, not only the first', async () => {
+      const decoy = payment([amount(100), account('238400856/0300', 'operation.decoy'), account('999999/0100')]);
+      const res = await ns.post('/operation', decoy);
+      expect(res.status).toBe(400);
+      expect(res.body.responseObject.code).toBe('INVALID_OPERATION_DATA');
+      const decoyAfter = payment([amount(100), account('238400856/0300'), account('999999/0100', 'operation.decoy')]);
+      expect((await ns.post('/operation', decoyAfter)).status).toBe(400);
+      expect((await ns.post('/operation', payment([amount(100), account('238400856/0300')]))).status).toBe(200);
+    });
+  });
+
+  describe('§5 anti-fraud step-down', () => {
+    const withAmounts = (parameters: unknown[]) => {
+      const context = seedContext(`afs-${++n}`);
+      return { ...context, formData: { ...seedFormData(), parameters } };
+    };
+
+    it('steps down for exactly one positive AMOUNT', async () => {
+      const res = await afs(withAmounts([amount(100)]));
+      expect(res.body.responseObject).toMatchObject({ afsLabel: '1FA' });
+    });
+
+    it('does not step down for two AMOUNT parameters or a negative one', async () => {
+      const two = await afs(withAmounts([amount(1), { ...amount(900000), id: 'operation.amount2' }]));
+      expect(two.status).toBe(200);
+      expect(two.body.responseObject).toMatchObject({ afsResponseApplied: false, afsLabel: '2FA' });
+      const negative = await afs(withAmounts([amount(-900000)]));
+      expect(negative.body.responseObject.afsLabel).not.toBe('1FA');
     });
   });
 });
