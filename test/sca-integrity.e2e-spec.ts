@@ -19,6 +19,7 @@ describe('SCA integrity', () => {
     ).map((r: { userId: string | null }) => r.userId);
 
   let da: string;
+  const AES_KEY = 'Qee4CK44d8GduTxoHU7JPM2lCs+KF63akIpKyaLk9+c=';
   const daPost = (path: string, requestObject: unknown) =>
     t.http.post(`/data-adapter/api${path}`).set('Authorization', da).send({ requestObject });
   const smsCreate = (context: unknown) =>
@@ -62,7 +63,7 @@ describe('SCA integrity', () => {
   });
 
   beforeAll(async () => {
-    t = await startApiServer();
+    t = await startApiServer({ env: { PASSWORD_ENCRYPTION_KEY: AES_KEY } });
     ns = await NextStepClient.create(t);
     const client = await t.createClient(['data-adapter']);
     da = t.basic(client.clientId, client.secret);
@@ -188,6 +189,74 @@ describe('SCA integrity', () => {
       expect(two.body.responseObject).toMatchObject({ afsResponseApplied: false, afsLabel: '2FA' });
       const negative = await afs(withAmounts([amount(-900000)]));
       expect(negative.body.responseObject.afsLabel).not.toBe('1FA');
+    });
+  });
+
+  describe('§6 password answers do not tell known from unknown users', () => {
+    const authenticate = (userId: string, password: string, extra: Record<string, unknown> = {}) =>
+      daPost('/auth/user/authenticate', {
+        userId,
+        organizationId: 'RETAIL',
+        password,
+        authenticationContext: { passwordProtection: 'NO_PROTECTION', cipherTransformation: '' },
+        operationContext: seedContext('enum-op'),
+        ...extra,
+      });
+    const createUser = async (userId: string) => {
+      const res = await t.http
+        .post('/admin/users')
+        .set('Authorization', t.adminAuth())
+        .send({
+          userId,
+          username: `u${userId}`,
+          password: 'correct-password',
+          givenName: 'Jo',
+          familyName: 'Doe',
+          organizationId: 'RETAIL',
+          phoneNumber: '+420777000111',
+          email: null,
+          language: 'en',
+        });
+      expect(res.status).toBe(201);
+    };
+
+    it('counts down and locks an unknown user exactly like a known one', async () => {
+      await createUser('enum0001');
+      const answers = async (userId: string) => {
+        const seen = [];
+        for (let i = 0; i < 6; i++) seen.push((await authenticate(userId, 'wrong-password')).body.responseObject);
+        return seen;
+      };
+      const known = await answers('enum0001');
+      const unknown = await answers('enum9999');
+      expect(known.map((a) => a.remainingAttempts)).toEqual([4, 3, 2, 1, 0, 0]);
+      expect(unknown).toEqual(known);
+    });
+
+    it('a known user under another organization answers like an unknown user', async () => {
+      await createUser('enum0002');
+      const wrongOrg = await authenticate('enum0002', 'wrong-password', { organizationId: 'OTHER' });
+      const unknown = await authenticate('enum8888', 'wrong-password', { organizationId: 'OTHER' });
+      expect(wrongOrg.body.responseObject).toEqual(unknown.body.responseObject);
+      expect(wrongOrg.body.responseObject).toMatchObject({ accountStatus: 'ACTIVE', remainingAttempts: 4 });
+      // and the right organization's count was not touched
+      const right = await authenticate('enum0002', 'wrong-password');
+      expect(right.body.responseObject.remainingAttempts).toBe(4);
+    });
+
+    it('an undecryptable AES password answers the same for known and unknown users', async () => {
+      await createUser('enum0003');
+      const aes = {
+        authenticationContext: {
+          passwordProtection: 'PASSWORD_ENCRYPTION_AES',
+          cipherTransformation: 'AES/CBC/PKCS7Padding',
+        },
+      };
+      const garbage = 'uOaHgDWvvrHPzFSvRY6bUg==:y8SuSlUipZKkcw2QjCpuCw==';
+      const known = await authenticate('enum0003', garbage, aes);
+      const unknown = await authenticate('enum7777', garbage, aes);
+      expect(known.body.responseObject).toEqual(unknown.body.responseObject);
+      expect(known.body.responseObject).toMatchObject({ authenticationResult: 'FAILED', accountStatus: 'ACTIVE' });
     });
   });
 });
