@@ -2,13 +2,13 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { AuthMethodsService } from '@app/auth-methods';
-import { Clock, Transactions, findOneForUpdate } from '@app/core';
+import { Clock, Transactions, findOneForUpdate, isDuplicateKey } from '@app/core';
 import { assertFormDataAgrees, parseOperationData, validateFormData } from '@app/form-data';
 import { NextStepConfig } from './next-step.config';
 import { OperationConfig } from './operation-config.entity';
 import { operationAlreadyExists, operationNotFound } from './operation-errors';
 import { OperationHistory } from './operation-history.entity';
-import { historyView, isDuplicateKey, loadHistory, loadStepRows, toStoredSteps } from './operation-records';
+import { historyView, loadHistory, loadStepRows, toStoredSteps } from './operation-records';
 import type {
   CreateOperationCommand,
   CreatedOperation,

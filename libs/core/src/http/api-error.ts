@@ -1,4 +1,5 @@
 import { HttpException } from '@nestjs/common';
+import { isDuplicateKey, isUnfitValue } from '../database/database-errors';
 import { DomainError, FieldError, RequestValidationError, defaultStatusOf } from '../errors/domain-error';
 
 /**
@@ -74,6 +75,20 @@ export function toApiError(exception: unknown, requestId: string): ApiError {
         message: 'The request could not be read.',
       };
     }
+  }
+  // A service that forgot to expect these still answers for the request, not with a 500; the
+  // cause is logged (without its SQL) so the missing check can be added.
+  if (isDuplicateKey(exception)) {
+    return { ...base, status: 409, code: 'CONFLICT', message: 'The resource already exists.', cause: exception };
+  }
+  if (isUnfitValue(exception)) {
+    return {
+      ...base,
+      status: 400,
+      code: 'VALIDATION_FAILED',
+      message: 'A value does not fit its field.',
+      cause: exception,
+    };
   }
   if (exception instanceof SyntaxError && (exception as FastifyLikeError).statusCode === 400) {
     return { ...base, status: 400, code: 'MALFORMED_BODY', message: 'The request body is not valid JSON.' };

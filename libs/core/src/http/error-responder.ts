@@ -27,6 +27,8 @@ export class ApiExceptionFilter implements ExceptionFilter {
     const error = toApiError(exception, String(request.id));
     if (error.status >= 500) {
       this.logger.error({ err: error.cause, errorId: error.requestId }, 'Unexpected error');
+    } else if (error.cause) {
+      this.logger.warn({ err: error.cause, errorId: error.requestId }, `Database refused the request: ${error.code}`);
     }
     const { status, body } = this.dialects.forPath(request.url).renderError(error, this.clock.now());
     if (status === 401) reply.header('WWW-Authenticate', 'Basic realm="stepwise", charset="UTF-8"');

@@ -1,0 +1,135 @@
+import { TestApp } from '@app/testing';
+import { startApiServer } from './support/api-server';
+import { NextStepClient } from './support/next-step-client';
+
+/**
+ * Issue 11 §7–§9, §14–§18: bad input is answered for the request (4xx in the API's dialect),
+ * never with a 500. Several of these only failed on MariaDB, whose columns refuse what SQLite keeps.
+ */
+describe('Hostile input', () => {
+  let t: TestApp;
+  let ns: NextStepClient;
+  let n = 0;
+  const opId = () => `hostile-${++n}`;
+  const admin = (method: 'get' | 'post' | 'put' | 'patch' | 'delete', path: string) =>
+    t.http[method](path).set('Authorization', t.adminAuth());
+  const nsCode = (res: { status: number; body: any }) => ({ status: res.status, code: res.body.responseObject?.code });
+  const createUser = async (userId: string, username = `u-${userId}`) =>
+    admin('post', '/admin/users').send({
+      userId,
+      username,
+      password: 'correct-password',
+      givenName: 'Jo',
+      familyName: 'Doe',
+      organizationId: 'RETAIL',
+      phoneNumber: '+420777000111',
+      email: null,
+      language: 'en',
+    });
+
+  beforeAll(async () => {
+    t = await startApiServer();
+    ns = await NextStepClient.create(t);
+  });
+  afterAll(() => t.close());
+
+  describe('§7 limits are the column sizes; duplicates are 409', () => {
+    it('a cancel reason that would overflow the result column once prefixed is refused', async () => {
+      const fits = opId();
+      await ns.create({ operationName: 'login', operationId: fits });
+      const longest = await ns.update(fits, 'USERNAME_PASSWORD_AUTH', 'CANCELED', {
+        authStepResultDescription: 'X'.repeat(247),
+      });
+      expect(longest.status).toBe(200);
+      expect((await ns.detail(fits)).result).toBe('FAILED');
+      const overflowing = opId();
+      await ns.create({ operationName: 'login', operationId: overflowing });
+      const res = await ns.update(overflowing, 'USERNAME_PASSWORD_AUTH', 'CANCELED', {
+        authStepResultDescription: 'X'.repeat(250),
+      });
+      expect(nsCode(res)).toEqual({ status: 400, code: 'INVALID_REQUEST' });
+      expect((await ns.detail(overflowing)).result).toBe('CONTINUE');
+    });
+
+    it('merged user input beyond the TEXT column is refused, not lost in a 500', async () => {
+      const operationId = opId();
+      await ns.create({ operationName: 'login', operationId });
+      const input = (prefix: string) =>
+        Object.fromEntries(Array.from({ length: 55 }, (_, i) => [`${prefix}${i}`, 'v'.repeat(1000)]));
+      const first = await ns.call('put', '/operation/formData', { operationId, formData: { userInput: input('a') } });
+      expect(first.status).toBe(200);
+      const second = await ns.call('put', '/operation/formData', { operationId, formData: { userInput: input('b') } });
+      expect(nsCode(second)).toEqual({ status: 400, code: 'INVALID_REQUEST' });
+      expect(Object.keys((await ns.detail(operationId)).formData.userInput)).toHaveLength(55);
+    });
+
+    it('an int beyond the column is refused', async () => {
+      const res = await admin('put', '/admin/next-step/auth-methods/HUGE_ORDER').send({
+        orderNumber: 99999999999,
+        checkUserPrefs: false,
+        checkAuthFails: false,
+        hasUserInterface: false,
+      });
+      expect(res.status).toBe(400);
+    });
+
+    it('parallel creates of one bank account: one 201, the rest 409', async () => {
+      expect((await createUser('acct0001')).status).toBe(201);
+      const account = {
+        accountId: 'CZ4012340000000012345678',
+        accountNumber: '12345678/1234',
+        accountName: 'Current',
+        balance: '100.00',
+        currency: 'CZK',
+        usableForPayment: true,
+      };
+      const statuses = await Promise.all(
+        Array.from({ length: 10 }, () => admin('post', '/admin/users/acct0001/accounts').send(account)),
+      ).then((all) => all.map((r) => r.status).sort());
+      expect(statuses).toEqual([201, ...Array(9).fill(409)]);
+    });
+  });
+
+  describe('§14 optional is not nullable', () => {
+    const rule = { name: 'r', priority: 5, condition: { fact: 'action', op: 'eq', value: 'X' } };
+    const outcome = { afsResponseApplied: false, afsLabel: null, smsOtpRequired: true, passwordRequired: true };
+    const method = { orderNumber: 50, checkUserPrefs: false, checkAuthFails: false, hasUserInterface: false };
+    const config = { templateVersion: 'A', templateId: 1, mobileTokenEnabled: false, mobileTokenMode: '{}' };
+
+    it.each([
+      ['post', '/admin/afs/rules', { ...rule, outcome, enabled: null }],
+      ['put', '/admin/next-step/operation-configs/nulls', { ...config, afsEnabled: null }],
+      ['put', '/admin/next-step/auth-methods/NULLS', { ...method, hasMobileToken: null }],
+      ['put', '/admin/next-step/auth-methods/NULLS', { ...method, userPrefsDefault: null }],
+    ] as const)('%s %s with a null for a NOT NULL field → 400', async (verb, path, body) => {
+      const res = await admin(verb, path).send(body);
+      expect(res.status).toBe(400);
+      expect(res.body.code).toBe('VALIDATION_FAILED');
+    });
+
+    it('PATCH /admin/users: null clears phone and e-mail, and is refused for the others', async () => {
+      expect((await createUser('null0001')).status).toBe(201);
+      for (const field of ['familyName', 'username', 'givenName', 'language']) {
+        expect((await admin('patch', '/admin/users/null0001').send({ [field]: null })).status).toBe(400);
+      }
+      const cleared = await admin('patch', '/admin/users/null0001').send({ phoneNumber: null, email: null });
+      expect(cleared.status).toBe(200);
+    });
+  });
+
+  describe('§15 parallel enabling of one auth method', () => {
+    it('is idempotent: every request succeeds', async () => {
+      const userId = `parallel-${Date.now()}`;
+      const all = await Promise.all(
+        Array.from({ length: 8 }, () =>
+          ns.post('/user/auth-method', { userId, authMethod: 'POWERAUTH_TOKEN', config: { activationId: 'a-1' } }),
+        ),
+      );
+      expect(all.map((r) => r.status)).toEqual(Array(8).fill(200));
+      const list = await ns.post('/user/auth-method/list', { userId });
+      expect(
+        list.body.responseObject.userAuthMethods.filter((m: any) => m.authMethod === 'POWERAUTH_TOKEN'),
+      ).toHaveLength(1);
+    });
+  });
+});
