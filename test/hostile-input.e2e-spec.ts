@@ -1,3 +1,5 @@
+import type { AddressInfo } from 'node:net';
+import { connect } from 'node:net';
 import { TestApp } from '@app/testing';
 import { startApiServer } from './support/api-server';
 import { NextStepClient } from './support/next-step-client';
@@ -26,6 +28,8 @@ describe('Hostile input', () => {
       email: null,
       language: 'en',
     });
+
+  const ns0 = () => ns.auth;
 
   beforeAll(async () => {
     t = await startApiServer();
@@ -130,6 +134,91 @@ describe('Hostile input', () => {
       expect(
         list.body.responseObject.userAuthMethods.filter((m: any) => m.authMethod === 'POWERAUTH_TOKEN'),
       ).toHaveLength(1);
+    });
+  });
+
+  describe('§8 deeply nested JSON', () => {
+    const nested = (depth: number) => '['.repeat(depth) + ']'.repeat(depth);
+    const send = (path: string, body: string) =>
+      t.http.post(path).set('Authorization', t.adminAuth()).set('Content-Type', 'application/json').send(body);
+
+    it('is refused by the body parser with a 400 in the dialect of the mount', async () => {
+      const deep = `{"requestObject":{"operationName":"login","formData":${nested(3000)}}}`;
+      const ns = await send('/next-step/operation', deep);
+      expect(ns.status).toBe(400);
+      expect(ns.body).toMatchObject({ status: 'ERROR', responseObject: { code: 'INVALID_REQUEST' } });
+      const plain = await send('/admin/users', `{"username":${nested(65)}}`);
+      expect(plain.status).toBe(400);
+      expect(plain.body.code).toBe('MALFORMED_BODY');
+      // brackets inside strings are text, not nesting
+      const text = await send('/admin/users', JSON.stringify({ username: '['.repeat(500) }));
+      expect(text.body.code).toBe('VALIDATION_FAILED');
+      // 64 levels are still parsed (and then validated)
+      expect((await send('/admin/users', `{"username":${nested(63)}}`)).body.code).toBe('VALIDATION_FAILED');
+    });
+  });
+
+  describe('§9 §16 errors Fastify answers before routing', () => {
+    it('a path parameter over 100 characters: 414 in the dialect, without the URL', async () => {
+      const long = 'x'.repeat(101);
+      const res = await admin('get', `/admin/users/${long}`);
+      expect(res.status).toBe(414);
+      expect(res.body).toMatchObject({ code: 'URI_TOO_LONG', requestId: res.headers['x-request-id'] });
+      expect(JSON.stringify(res.body)).not.toContain(long);
+      const ok = await admin('get', `/admin/users/${'x'.repeat(100)}`);
+      expect(ok.status).toBe(404);
+    });
+
+    it('invalid percent-encoding: 400 in the dialect, with request id, logged', async () => {
+      const res = await ns.post('/operation/detail%zz', { operationId: 'x' });
+      expect(res.status).toBe(400);
+      expect(res.body).toMatchObject({ status: 'ERROR', responseObject: { errorId: res.headers['x-request-id'] } });
+      expect(JSON.stringify(res.body)).not.toContain('%zz');
+      expect(t.logs.entries().some((e) => e.requestId === res.headers['x-request-id'])).toBe(true);
+    });
+
+    it('headers over 16 KiB: 431 in the dialect, with request id, logged, and Connection: close', async () => {
+      const server = t.app.getHttpServer();
+      if (!server.listening) await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      const { port } = server.address() as AddressInfo;
+      const raw = await new Promise<string>((resolve, reject) => {
+        const socket = connect(port, '127.0.0.1', () => {
+          socket.write(
+            `POST /next-step/operation HTTP/1.1\r\nHost: localhost\r\nConnection: keep-alive\r\n` +
+              `X-Filler: ${'a'.repeat(20_000)}\r\n\r\n`,
+          );
+        });
+        let answer = '';
+        socket.on('data', (chunk) => (answer += chunk.toString('utf8')));
+        socket.on('end', () => resolve(answer));
+        socket.on('error', reject);
+      });
+      const [head, body] = raw.split('\r\n\r\n');
+      expect(head).toMatch(/^HTTP\/1\.1 431 /);
+      expect(head).toMatch(/\r\nConnection: close/i);
+      const requestId = /\r\nX-Request-Id: ([^\r]+)/i.exec(head)![1];
+      expect(JSON.parse(body)).toMatchObject({
+        status: 'ERROR',
+        responseObject: { code: 'HEADERS_TOO_LARGE', errorId: requestId },
+      });
+      expect(t.logs.entries().some((e) => e.requestId === requestId)).toBe(true);
+    });
+  });
+
+  describe('§17 validation error lists are capped', () => {
+    it('lists 20 errors and counts the rest', async () => {
+      const res = await admin('post', '/admin/afs/rules').send(
+        Object.fromEntries(Array.from({ length: 200 }, (_, i) => [`x${i}`, {}]).concat([['name', 5]])),
+      );
+      expect(res.status).toBe(400);
+      const ns = await t.http
+        .post('/next-step/operation')
+        .set('Authorization', ns0())
+        .send({ requestObject: { operationName: 'login', params: Array.from({ length: 2_000 }, () => ({})) } });
+      expect(ns.status).toBe(400);
+      expect(ns.body.responseObject.validationErrors).toHaveLength(20);
+      expect(ns.body.responseObject.moreErrors).toBeGreaterThan(100);
+      expect(JSON.stringify(ns.body).length).toBeLessThan(10_000);
     });
   });
 });

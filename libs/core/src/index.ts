@@ -23,6 +23,7 @@ export * from './http/dialects/wire-dialect';
 export * from './http/dialects/wire-dialects';
 export * from './http/dialect.interceptor';
 export * from './http/envelopes';
+export * from './http/http-edge';
 export * from './http/paging';
 export * from './http/validation';
 export * from './jobs/job-lease.entity';
