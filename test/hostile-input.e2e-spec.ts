@@ -221,4 +221,38 @@ describe('Hostile input', () => {
       expect(JSON.stringify(ns.body).length).toBeLessThan(10_000);
     });
   });
+
+  describe('§18 identifiers compare exactly on every database', () => {
+    it('client ids: case and trailing spaces never authenticate another client; Ebank is not ebank', async () => {
+      const created = await admin('post', '/admin/clients').send({ clientId: 'fuzz', scopes: ['admin'] });
+      expect(created.status).toBe(201);
+      const secret = created.body.clientSecret as string;
+      const as = (id: string) => admin('get', '/admin/users').set('Authorization', t.basic(id, secret));
+      expect((await as('fuzz')).status).toBe(200);
+      expect((await as('FUZZ')).status).toBe(401);
+      expect((await as('fuzz ')).status).toBe(401);
+      expect((await admin('post', '/admin/clients').send({ clientId: 'ebank', scopes: ['admin'] })).status).toBe(201);
+      expect((await admin('post', '/admin/clients').send({ clientId: 'Ebank', scopes: ['admin'] })).status).toBe(201);
+    });
+
+    it('user ids and operation ids: another case is another identity', async () => {
+      expect((await createUser('CaseU')).status).toBe(201);
+      expect((await admin('get', '/admin/users/caseu')).status).toBe(404);
+      expect((await admin('get', '/admin/users/CaseU')).status).toBe(200);
+      await ns.create({ operationName: 'login', operationId: 'Op-Case' });
+      expect((await ns.post('/operation/detail', { operationId: 'op-case' })).status).toBe(400);
+      expect((await ns.post('/operation', { operationName: 'login', operationId: 'OP-CASE' })).status).toBe(200);
+    });
+  });
+
+  describe('§11 HTTP Basic per RFC 7617', () => {
+    it('the password is everything after the first colon; the scheme is the exact first token', async () => {
+      const { clientId, secret } = t.admin;
+      const as = (authorization: string) => t.http.get('/admin/users').set('Authorization', authorization);
+      const b64 = (raw: string) => Buffer.from(raw).toString('base64');
+      expect((await as(`basic ${b64(`${clientId}:${secret}`)}`)).status).toBe(200);
+      expect((await as(`Basic ${b64(`${clientId}:${secret}:xyz`)}`)).status).toBe(401);
+      expect((await as(`XBasicX ${b64(`${clientId}:${secret}`)}`)).status).toBe(401);
+    });
+  });
 });

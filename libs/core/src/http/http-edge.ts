@@ -66,7 +66,7 @@ export function installJsonParser(fastify: FastifyInstance): void {
   fastify.removeContentTypeParser('application/json');
   fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     if (jsonDepthExceeds(body as string, MAX_JSON_DEPTH)) return done(new JsonTooDeepError(), undefined);
-    parse(request, body as string, done);
+    void parse(request, body as string, done);
   });
 }
 

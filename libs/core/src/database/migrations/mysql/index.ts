@@ -12,5 +12,6 @@ import { OperationHistoryRecordsUser1796115039663 } from './1796115039663-Operat
 import { DataAdapterSimulatedFailures1796115640609 } from './1796115640609-DataAdapterSimulatedFailures';
 import { Audit1796115461034 } from './1796115461034-Audit';
 import { Challenges1796115716428 } from './1796115716428-Challenges';
+import { IdentifierColumnsBinary1796116000000 } from './1796116000000-IdentifierColumnsBinary';
 
-export const mysqlMigrations = [Foundation1795328467547, NextStep1795329179303, NextStepDefaultData1795329179400, Users1795329347458, SeedOrganizations1795329347500, Delivery1795329757962, DataAdapter1795330052702, SeedConsentTemplatesAndAfsRules1795330052800, OperationHistoryRecordsUser1796115039663, Audit1796115461034, DataAdapterSimulatedFailures1796115640609, Challenges1796115716428];
+export const mysqlMigrations = [Foundation1795328467547, NextStep1795329179303, NextStepDefaultData1795329179400, Users1795329347458, SeedOrganizations1795329347500, Delivery1795329757962, DataAdapter1795330052702, SeedConsentTemplatesAndAfsRules1795330052800, OperationHistoryRecordsUser1796115039663, Audit1796115461034, DataAdapterSimulatedFailures1796115640609, Challenges1796115716428, IdentifierColumnsBinary1796116000000];
