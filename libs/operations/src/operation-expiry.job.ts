@@ -3,8 +3,7 @@ import { Interval } from '@nestjs/schedule';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, LessThan } from 'typeorm';
 import { Clock, JobLeases, Transactions, findOneForUpdate } from '@app/core';
-import { OperationHistory } from './operation-history.entity';
-import { loadHistory } from './operation-records';
+import { loadHistory, moveOperation, recordHistory } from './operation-records';
 import { Operation } from './operation.entity';
 
 const BATCH = 200;
@@ -58,8 +57,8 @@ export class OperationExpiryJob {
         return false;
       }
       const rows = await loadHistory(em, operationId);
-      await em.update(Operation, { operationId }, { result: 'FAILED' });
-      await em.insert(OperationHistory, {
+      if (!(await moveOperation(em, operation, 'FAILED'))) return false;
+      await recordHistory(em, {
         operationId,
         resultId: rows.length + 1,
         userId: operation.userId,
@@ -69,9 +68,8 @@ export class OperationExpiryJob {
         responseResult: 'FAILED',
         responseResultDescription: 'operation.timeout',
         responseSteps: [],
-        responseTimestampCreated: now,
-        responseTimestampExpires: operation.timestampExpires,
-        chosenAuthMethod: null,
+        created: now,
+        expires: operation.timestampExpires,
       });
       return true;
     });

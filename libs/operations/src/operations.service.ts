@@ -7,8 +7,7 @@ import { assertFormDataAgrees, parseOperationData, validateFormData } from '@app
 import { NextStepConfig } from './next-step.config';
 import { OperationConfig } from './operation-config.entity';
 import { operationAlreadyExists, operationNotFound } from './operation-errors';
-import { OperationHistory } from './operation-history.entity';
-import { historyView, loadHistory, loadStepRows, toStoredSteps } from './operation-records';
+import { historyView, loadHistory, loadStepRows, moveOperation, recordHistory } from './operation-records';
 import type {
   CreateOperationCommand,
   CreatedOperation,
@@ -61,7 +60,7 @@ export class OperationsService {
             timestampExpires: expires,
           }),
         );
-        await em.insert(OperationHistory, {
+        await recordHistory(em, {
           operationId,
           resultId: 1,
           userId: null,
@@ -70,10 +69,9 @@ export class OperationsService {
           requestParams: command.params ?? [],
           responseResult: first.result,
           responseResultDescription: null,
-          responseSteps: toStoredSteps(first.steps),
-          responseTimestampCreated: now,
-          responseTimestampExpires: expires,
-          chosenAuthMethod: null,
+          responseSteps: first.steps,
+          created: now,
+          expires,
         });
         this.logger.log(
           { operationId, operationName: command.operationName, result: first.result },
@@ -128,12 +126,11 @@ export class OperationsService {
         ? new Date(now.getTime() + this.lifetimeOf(operationConfig) * 1000)
         : operation.timestampExpires;
 
-      await em.update(
-        Operation,
-        { operationId: operation.operationId },
-        { userId, result: resolution.result, timestampExpires: expires },
-      );
-      await em.insert(OperationHistory, {
+      // Under the row lock nobody else moved it; a refused transition is a bug, not a race.
+      if (!(await moveOperation(em, operation, resolution.result, { userId, timestampExpires: expires }))) {
+        throw new Error(`Operation ${operation.operationId} changed under its lock`);
+      }
+      await recordHistory(em, {
         operationId: operation.operationId,
         resultId: rows.length + 1,
         userId,
@@ -142,10 +139,9 @@ export class OperationsService {
         requestParams: command.params ?? [],
         responseResult: resolution.result,
         responseResultDescription: resolution.resultDescription,
-        responseSteps: toStoredSteps(resolution.steps),
-        responseTimestampCreated: now,
-        responseTimestampExpires: expires,
-        chosenAuthMethod: null,
+        responseSteps: resolution.steps,
+        created: now,
+        expires,
       });
       this.logger.log(
         {
