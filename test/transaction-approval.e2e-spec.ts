@@ -114,6 +114,21 @@ describe('transaction approval API', () => {
     expect(checked.status).toBe(200);
     expect(checked.body).toEqual(sessionDocument(session.id, {}));
     expect(await sessionState(session.id)).toBe('APPROVED');
+    const logs = t.logs.text();
+    expect(logs).not.toContain(codeIn(mail.text));
+    expect(logs).not.toContain(session.token);
+    const again = await ta.step(session, 'email/otp/resend');
+    expect(errorOf(again)).toMatchObject({ status: 409, code: 'UNEXPECTED_STEP' });
+  });
+
+  it('e-mail OTP without resends (seed flow): a resend is refused with RESEND_LIMIT_EXCEEDED', async () => {
+    const user = await newUser();
+    const { session } = await ta.upToCode('emailotp-ta-flow', user.username);
+    t.clock.advanceSeconds(31);
+    const resend = await ta.step(session, 'email/otp/resend');
+    expect(resend.status).toBe(429);
+    expect(errorOf(resend)).toMatchObject({ status: 429, code: 'RESEND_LIMIT_EXCEEDED' });
+    expectOk(await ta.step(session, 'email/otp/check', { otp: codeIn(lastMailTo(user.email).text) }));
   });
 
   it('replays seed 000 (push flow) up to parameters: without an approval device it is refused', async () => {
@@ -526,6 +541,45 @@ describe('transaction approval API', () => {
         messages: { en: { default: { subject: 'x', text: '${nope} ${TOKEN}' } } },
       }).expect(400);
       await write('post', '', { ...flow, flowId: 'emailotp-ta-flow' }).expect(409);
+    });
+
+    it('shortens what an SMS template allows to fit 160 characters, else MESSAGE_TOO_LONG', async () => {
+      const user = await newUser();
+      const sms160 = {
+        flowId: 'test-sms-flow',
+        method: 'MTAN',
+        parameters: [
+          { name: 'amount', kind: 'AMOUNT', required: true, linked: true },
+          { name: 'currency', kind: 'CURRENCY', required: true, linked: true },
+          { name: 'note', kind: 'TEXT', required: true, linked: false },
+        ],
+        messages: { en: { default: { text: 'Pay ${amount} ${currency} for ${note,left,10}. code: ${TOKEN}' } } },
+      };
+      await write('post', '', sms160).expect(201);
+      const note = 'n'.repeat(140);
+      const { session, res } = await ta.upToCode('test-sms-flow', user.username, {
+        amount: '5',
+        currency: 'EUR',
+        note,
+      } as never);
+      expectOk(res);
+      const text = lastSmsTo(user.phone).text;
+      expect(text).toHaveLength(160);
+      expect(text).toMatch(/^Pay 5 EUR for n+\.\.\. code: \d{6}$/);
+      expectOk(await ta.step(session, 'mtan/otp/check', { otp: codeIn(text) }));
+      const unshortenable = {
+        ...sms160,
+        flowId: 'test-sms-long',
+        messages: { en: { default: { text: `${'x'.repeat(150)} \${note,left,10} \${TOKEN}` } } },
+      };
+      await write('post', '', unshortenable).expect(201);
+      const tooLong = await ta.upToCode('test-sms-long', user.username, {
+        amount: '5',
+        currency: 'EUR',
+        note,
+      } as never);
+      expect(errorOf(tooLong.res)).toMatchObject({ status: 400, code: 'MESSAGE_TOO_LONG' });
+      expect(await sessionState(tooLong.session.id)).toBe('PARAMETERS_REQUIRED');
     });
 
     it('creates, changes and deletes a flow; each change applies to the next request', async () => {
