@@ -7,6 +7,7 @@ import { DataAdapterHttpModule } from '@app/data-adapter';
 import { DeliveryHttpModule } from '@app/delivery';
 import { UsersHttpModule } from '@app/users';
 import { NextStepHttpModule } from '@app/next-step';
+import { TransactionApprovalHttpModule } from '@app/transaction-approval';
 
 /** The API server: core plus every API's HTTP module; scheduled jobs too when RUN_JOBS is true. */
 @Module({})
@@ -23,6 +24,7 @@ export class AppModule {
         AfsHttpModule,
         DeliveryHttpModule.forApp(config),
         NextStepHttpModule,
+        TransactionApprovalHttpModule,
         AuditHttpModule,
         ...(config.runJobs ? [ScheduleModule.forRoot()] : []),
         ...extra,

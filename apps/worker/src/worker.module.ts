@@ -4,6 +4,7 @@ import { ChallengesModule } from '@app/challenges';
 import { AppConfig, CoreModule, CoreOptions } from '@app/core';
 import { DeliveryModule } from '@app/delivery';
 import { OperationsModule } from '@app/operations';
+import { TransactionApprovalModule } from '@app/transaction-approval';
 
 /** The background deployable: the domain modules' scheduled jobs and delivery, no controllers. */
 @Module({})
@@ -17,6 +18,7 @@ export class WorkerModule {
         DeliveryModule,
         OperationsModule,
         ChallengesModule,
+        TransactionApprovalModule,
       ],
     };
   }
