@@ -2,7 +2,7 @@ import { ENV, Env, EnvReader } from '@app/core';
 
 /** Lockout of the user directory's password check. */
 export class UsersConfig {
-  /** Consecutive failed password checks that lock a user (PSD2 RTS: at most 5). */
+  /** Consecutive failed authentications of any factor that lock a user (PSD2 RTS: at most 5). */
   readonly maxFailedAttempts: number;
   /** How long such a lock lasts. */
   readonly lockSeconds: number;

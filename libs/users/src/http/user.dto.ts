@@ -128,7 +128,7 @@ export class UserAdminView {
   @ApiProperty({ type: String, nullable: true })
   email: string | null;
   language: string;
-  /** Consecutive failed password checks. */
+  /** Consecutive failed authentications (password, codes, TOTP, OCRA, push deny). */
   failedAttempts: number;
   /** End of a temporary lock (ISO 8601), null when not locked. */
   @ApiProperty({ type: String, nullable: true })
