@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { createRootLogger, formatSecondsTimestamp } from '@app/core';
+import { createRootLogger, formatSecondsTimestamp, logRequest } from '@app/core';
 
 /**
  * The limits beside the status route: the same answer from bare node:http and from bare
@@ -32,10 +32,11 @@ function statusBody(): string {
 async function bareNode(): Promise<number> {
   const server = createServer((req, res) => {
     const started = performance.now();
-    // the two lines Fastify writes per request: "incoming request" and "request completed"
+    // the one line stepwise writes per request (logRequest)
     const log = logger.child({ requestId: randomUUID() });
-    log.info({ req }, 'incoming request');
-    res.on('finish', () => log.info({ res, responseTime: performance.now() - started }, 'request completed'));
+    res.on('finish', () =>
+      log.info({ req, res, route: PATH, responseTime: performance.now() - started }, 'request completed'),
+    );
     if (req.method === 'GET' && req.url === PATH) {
       const body = statusBody();
       res.writeHead(200, {
@@ -55,8 +56,12 @@ async function bareNode(): Promise<number> {
 async function bareFastify(): Promise<number> {
   const app = Fastify({
     loggerInstance: logger,
-    logController: new LogController({ requestIdLogLabel: 'requestId' }),
+    logController: new LogController({ requestIdLogLabel: 'requestId', disableRequestLogging: true }),
     genReqId: () => randomUUID(),
+  });
+  app.addHook('onResponse', (request, reply, done) => {
+    logRequest(request, reply);
+    done();
   });
   app.get(PATH, async (_request, reply) => reply.type('application/json; charset=utf-8').send(statusBody()));
   await app.listen({ port: 0, host: '127.0.0.1' });
