@@ -56,7 +56,11 @@ export function bufferedStdout(): DestinationStream {
 }
 
 /** The request id of the HTTP request being served, for log lines written deep in services. */
-export const requestContext = new AsyncLocalStorage<{ requestId: string }>();
+export const requestContext = new AsyncLocalStorage<{
+  requestId: string;
+  /** The config_version read for this request (ConfigCache), once. */
+  configVersion?: Promise<number>;
+}>();
 
 /**
  * The process's one pino logger: JSON lines, secrets redacted, requests logged without
