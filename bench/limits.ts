@@ -126,8 +126,8 @@ function serverEnv(databaseUrl: string, sink: SmsSink, secret: string): Record<s
     SMS_GATEWAY_URL: sink.url,
     // the benchmark sends many codes to few phones: the per-user and per-recipient limits of
     // the challenge library are raised through their settings (the defaults protect phones)
-    CHALLENGE_SMS_PER_USER_PER_HOUR: '1000000',
-    CHALLENGE_SMS_PER_RECIPIENT_PER_HOUR: '1000000',
+    CHALLENGE_MAX_PER_USER_PER_HOUR: '10000',
+    CHALLENGE_MAX_PER_RECIPIENT_PER_HOUR: '10000',
   };
 }
 

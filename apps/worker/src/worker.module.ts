@@ -1,9 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
+import { ChallengesModule } from '@app/challenges';
 import { AppConfig, CoreModule, CoreOptions } from '@app/core';
 import { DeliveryModule } from '@app/delivery';
 import { OperationsModule } from '@app/operations';
-import { OtpModule } from '@app/otp';
 
 /** The background deployable: the domain modules' scheduled jobs and delivery, no controllers. */
 @Module({})
@@ -16,7 +16,7 @@ export class WorkerModule {
         ScheduleModule.forRoot(),
         DeliveryModule,
         OperationsModule,
-        OtpModule,
+        ChallengesModule,
       ],
     };
   }

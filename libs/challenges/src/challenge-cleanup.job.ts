@@ -1,16 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { Interval } from '@nestjs/schedule';
 import { JobLeases } from '@app/core';
-import { SmsAuthorizationsService } from './sms-authorizations.service';
+import { ChallengesService } from './challenges.service';
 
-const JOB = 'otp-sms-cleanup';
+const JOB = 'challenge-cleanup';
 const LEASE_MS = 10 * 60_000;
 
-/** Hourly deletion of long-expired SMS code rows, in whichever process holds the job lease. */
+/** Hourly deletion of long-expired challenge rows, in whichever process holds the job lease. */
 @Injectable()
-export class SmsCleanupJob {
+export class ChallengeCleanupJob {
   constructor(
-    private readonly codes: SmsAuthorizationsService,
+    private readonly challenges: ChallengesService,
     private readonly leases: JobLeases,
   ) {}
 
@@ -21,6 +21,6 @@ export class SmsCleanupJob {
 
   /** One pass; tests call this directly. */
   async runOnce(): Promise<void> {
-    await this.codes.purgeExpired();
+    await this.challenges.purgeExpired();
   }
 }
