@@ -138,6 +138,7 @@ export async function smsRoundTrip(
   const operationContext = context(randomUUID());
   const who = { userId: user.userId, organizationId: 'RETAIL', accountStatus: 'ACTIVE' };
   const sms = sink.next(user.phoneNumber);
+  sms.catch(() => undefined); // awaited below unless the create already failed
   const created = expectStatus(
     await latencies.time('sms create', () =>
       http.request('POST', '/data-adapter/api/auth/sms/create', {

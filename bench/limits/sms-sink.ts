@@ -23,13 +23,12 @@ export class SmsSink {
     return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/sms`;
   }
 
-  /** The code of the next SMS to this phone (waits at most 10 s). */
+  /**
+   * The code of the next SMS to this phone (waits at most 10 s). Call before the create: a code
+   * that arrived earlier belongs to an earlier (failed) round trip and is dropped.
+   */
   next(phone: string): Promise<string> {
-    const early = this.early.get(phone);
-    if (early) {
-      this.early.delete(phone);
-      return Promise.resolve(early);
-    }
+    this.early.delete(phone);
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.waiting.delete(phone);
