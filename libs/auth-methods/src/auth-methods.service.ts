@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { Clock, DomainError, Transactions } from '@app/core';
+import { Clock, ConfigCache, DomainError, Transactions } from '@app/core';
 import { AuthMethodEntry } from './auth-method.entity';
 import { UserAuthMethod } from './user-auth-method.entity';
 
@@ -19,8 +19,9 @@ export class AuthMethodNotFoundError extends DomainError {
 }
 
 /**
- * Reads always go to the database (no in-process cache), so catalogue changes made through the
- * admin API apply at once on every replica.
+ * The catalogue is cached (ConfigCache): every change through here bumps the config version in
+ * its transaction, so it applies to the next request on every replica. Per-user settings are
+ * always read from the database.
  */
 @Injectable()
 export class AuthMethodsService {
@@ -29,15 +30,20 @@ export class AuthMethodsService {
   constructor(
     private readonly transactions: Transactions,
     private readonly clock: Clock,
+    private readonly cache: ConfigCache,
   ) {}
 
   /** The catalogue, read in the caller's transaction when there is one. */
-  catalogue(): Promise<AuthMethodEntry[]> {
-    return this.transactions.repository(AuthMethodEntry).find({ order: { orderNumber: 'ASC', authMethod: 'ASC' } });
+  /** The catalogue in order; its entries are shared and read-only (copy one before changing it). */
+  async catalogue(): Promise<AuthMethodEntry[]> {
+    const entries = await this.cache.get('auth-methods', () =>
+      this.transactions.repository(AuthMethodEntry).find({ order: { orderNumber: 'ASC', authMethod: 'ASC' } }),
+    );
+    return [...entries];
   }
 
   async require(authMethod: string): Promise<AuthMethodEntry> {
-    const entry = await this.transactions.repository(AuthMethodEntry).findOneBy({ authMethod });
+    const entry = (await this.catalogue()).find((m) => m.authMethod === authMethod);
     if (!entry) throw new AuthMethodNotFoundError();
     return entry;
   }
@@ -105,12 +111,16 @@ export class AuthMethodsService {
 
   /** Admin: creates or replaces a catalogue entry. */
   saveEntry(entry: AuthMethodEntry): Promise<AuthMethodEntry> {
-    return this.transactions.run((em) => em.getRepository(AuthMethodEntry).save(entry));
+    return this.transactions.run(async (em) => {
+      await this.cache.changed();
+      return em.getRepository(AuthMethodEntry).save(entry);
+    });
   }
 
   /** Admin: removes a catalogue entry that no step definition refers to (checked by the caller). */
   async deleteEntry(authMethod: string): Promise<void> {
     await this.transactions.run(async (em) => {
+      await this.cache.changed();
       await this.require(authMethod);
       await em.getRepository(UserAuthMethod).delete({ authMethod });
       await em.getRepository(AuthMethodEntry).delete({ authMethod });

@@ -4,6 +4,8 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { Clock, SystemClock } from './clock/clock';
 import { AppConfig } from './config/app-config';
 import { ENV, Env } from './config/env-reader';
+import { ConfigCache } from './config-cache/config-cache';
+import { ConfigVersion } from './config-cache/config-version.entity';
 import { KeyedHasher } from './crypto/keyed-hasher';
 import { ServerKeyRow } from './crypto/server-key.entity';
 import { serverKeyProvider } from './crypto/server-key.provider';
@@ -45,7 +47,7 @@ export class CoreModule {
             return dataSource;
           },
         }),
-        TypeOrmModule.forFeature([ApiClient, JobLease, ServerKeyRow]),
+        TypeOrmModule.forFeature([ApiClient, JobLease, ServerKeyRow, ConfigVersion]),
         PassportModule,
       ],
       providers: [
@@ -57,6 +59,7 @@ export class CoreModule {
         SecretBox,
         { provide: PREVIOUS_SERVER_KEYS, useValue: config.previousServerKeys },
         Transactions,
+        ConfigCache,
         ApiClientsService,
         ApiClientStrategy,
         JobLeases,
@@ -69,6 +72,7 @@ export class CoreModule {
         KeyedHasher,
         SecretBox,
         Transactions,
+        ConfigCache,
         ApiClientsService,
         JobLeases,
         WireDialects,

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { AuthMethodEntry, AuthMethodsService } from '@app/auth-methods';
-import { Transactions } from '@app/core';
+import { ConfigCache, Transactions } from '@app/core';
 import { OperationConfig } from './operation-config.entity';
 import { invalidConfiguration, operationConfigNotFound, stepDefinitionNotFound } from './operation-errors';
 import { StepDefinition } from './step-definition.entity';
@@ -11,7 +11,9 @@ export type NewStepDefinition = Omit<StepDefinition, 'stepDefinitionId'>;
 
 /**
  * Administration of step definitions, operation configurations and the auth-method catalogue.
- * Nothing is cached, so a change applies to the next request on every replica.
+ * Each change bumps the config version in its own transaction (ConfigCache.changed, first, so
+ * nothing the change reads comes from the cache), so it applies to the next request on every
+ * replica.
  */
 @Injectable()
 export class NextStepAdminService {
@@ -21,6 +23,7 @@ export class NextStepAdminService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly transactions: Transactions,
     private readonly authMethods: AuthMethodsService,
+    private readonly cache: ConfigCache,
   ) {}
 
   async listStepDefinitions(operationName: string | undefined, page: number, size: number) {
@@ -35,6 +38,7 @@ export class NextStepAdminService {
 
   createStepDefinition(row: NewStepDefinition): Promise<StepDefinition> {
     return this.transactions.run(async (em) => {
+      await this.cache.changed();
       const isCreate = row.operationType === 'CREATE';
       if (isCreate !== (row.requestAuthMethod === null) || isCreate !== (row.requestAuthStepResult === null)) {
         throw invalidConfiguration('CREATE rows have no request method and result; UPDATE rows need both.');
@@ -64,6 +68,7 @@ export class NextStepAdminService {
 
   deleteStepDefinition(stepDefinitionId: number): Promise<void> {
     return this.transactions.run(async (em) => {
+      await this.cache.changed();
       const row = await em.findOneBy(StepDefinition, { stepDefinitionId });
       if (!row) throw stepDefinitionNotFound();
       if (row.operationType === 'CREATE') {
@@ -85,11 +90,15 @@ export class NextStepAdminService {
   }
 
   saveOperationConfig(config: OperationConfig): Promise<OperationConfig> {
-    return this.transactions.run((em) => em.save(OperationConfig, em.create(OperationConfig, config)));
+    return this.transactions.run(async (em) => {
+      await this.cache.changed();
+      return em.save(OperationConfig, em.create(OperationConfig, config));
+    });
   }
 
   deleteOperationConfig(operationName: string): Promise<void> {
     return this.transactions.run(async (em) => {
+      await this.cache.changed();
       const { affected } = await em.delete(OperationConfig, { operationName });
       if (!affected) throw operationConfigNotFound();
     });
@@ -104,6 +113,7 @@ export class NextStepAdminService {
 
   deleteAuthMethod(authMethod: string): Promise<void> {
     return this.transactions.run(async (em) => {
+      await this.cache.changed();
       const used =
         (await em.existsBy(StepDefinition, { requestAuthMethod: authMethod })) ||
         (await em.existsBy(StepDefinition, { responseAuthMethod: authMethod }));

@@ -22,7 +22,7 @@ export function historyView(row: OperationHistory): HistoryView {
   };
 }
 
-/** Step definitions are read per request (no cache), so admin changes apply at once on every replica. */
+/** Step definitions of an operation (OperationsService caches them under the config version). */
 export function loadStepRows(em: EntityManager, operationName: string): Promise<StepRow[]> {
   return em.find(StepDefinition, { where: { operationName }, order: { stepDefinitionId: 'ASC' } });
 }

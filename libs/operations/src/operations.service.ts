@@ -2,12 +2,13 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { AuthMethodsService } from '@app/auth-methods';
-import { Clock, Transactions, findOneForUpdate, isDuplicateKey } from '@app/core';
+import { Clock, ConfigCache, Transactions, findOneForUpdate, isDuplicateKey } from '@app/core';
 import { assertFormDataAgrees, parseOperationData, validateFormData } from '@app/form-data';
 import { NextStepConfig } from './next-step.config';
 import { OperationConfig } from './operation-config.entity';
 import { operationAlreadyExists, operationNotFound } from './operation-errors';
 import { historyView, loadHistory, loadStepRows, moveOperation, recordHistory } from './operation-records';
+import type { StepRow } from './step-resolution/step-resolution';
 import type {
   CreateOperationCommand,
   CreatedOperation,
@@ -32,6 +33,7 @@ export class OperationsService {
     private readonly authMethods: AuthMethodsService,
     private readonly clock: Clock,
     @Inject(NextStepConfig) private readonly config: NextStepConfig,
+    private readonly cache: ConfigCache,
   ) {}
 
   async create(command: CreateOperationCommand): Promise<CreatedOperation> {
@@ -44,11 +46,12 @@ export class OperationsService {
     const operationId = command.operationId || randomUUID();
     try {
       return await this.transactions.run(async (em) => {
-        if (await em.existsBy(Operation, { operationId })) throw operationAlreadyExists();
-        const first = resolveCreate(command.operationName, await loadStepRows(em, command.operationName));
+        const first = resolveCreate(command.operationName, await this.stepRows(em, command.operationName));
         const now = this.clock.now();
         const expires = new Date(now.getTime() + (await this.lifetimeSeconds(em, command.operationName)) * 1000);
-        await em.save(
+        // no read first: the primary key refuses a second operation with this id (caught below)
+        await em.insert(
+          Operation,
           em.create(Operation, {
             operationId,
             operationName: command.operationName,
@@ -58,7 +61,7 @@ export class OperationsService {
             result: first.result,
             timestampCreated: now,
             timestampExpires: expires,
-          }),
+          }) as never, // insert's deep-partial type cannot express the JSON form data column
         );
         await recordHistory(em, {
           operationId,
@@ -91,7 +94,7 @@ export class OperationsService {
         };
       });
     } catch (error) {
-      if (isDuplicateKey(error)) throw operationAlreadyExists(); // a concurrent create with the same id won
+      if (isDuplicateKey(error)) throw operationAlreadyExists(); // the id exists (or a concurrent create won)
       throw error;
     }
   }
@@ -108,10 +111,10 @@ export class OperationsService {
       const userId = userAfterUpdate(operation.userId, command.userId, command.authMethod);
       const now = this.clock.now();
       const enabled = userId ? await this.authMethods.enabledFor(userId) : null;
-      const operationConfig = await em.findOneBy(OperationConfig, { operationName: operation.operationName });
+      const operationConfig = await this.operationConfig(em, operation.operationName);
       const resolution = resolveUpdate({
         operationName: operation.operationName,
-        defs: await loadStepRows(em, operation.operationName),
+        defs: await this.stepRows(em, operation.operationName),
         history,
         authMethod: command.authMethod,
         authStepResult: command.authStepResult,
@@ -167,7 +170,16 @@ export class OperationsService {
   }
 
   private async lifetimeSeconds(em: EntityManager, operationName: string): Promise<number> {
-    return this.lifetimeOf(await em.findOneBy(OperationConfig, { operationName }));
+    return this.lifetimeOf(await this.operationConfig(em, operationName));
+  }
+
+  /** Step definitions and operation configs change only through the admin API: cached. */
+  private stepRows(em: EntityManager, operationName: string): Promise<StepRow[]> {
+    return this.cache.get(`step-definitions:${operationName}`, () => loadStepRows(em, operationName));
+  }
+
+  private operationConfig(em: EntityManager, operationName: string): Promise<OperationConfig | null> {
+    return this.cache.get(`operation-config:${operationName}`, () => em.findOneBy(OperationConfig, { operationName }));
   }
 
   private lifetimeOf(config: OperationConfig | null): number {

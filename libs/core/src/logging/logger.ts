@@ -28,6 +28,34 @@ const REDACT_PATHS = [
 const SECRET_QUERY = new RegExp(`([?&](?:${SECRET_FIELDS.join('|')})=)[^&]*`, 'gi');
 
 /**
+ * The log is asynchronous with a bounded buffer: lines collect in memory until 4 KiB are
+ * pending (or 200 ms pass) and are written in one call; past 8 MiB pending (the disk or pipe
+ * cannot keep up) further lines are dropped and counted, and a warning with the count follows
+ * once there is room again. The buffer is flushed when the server closes and at process exit.
+ */
+export const LOG_BUFFER = { flushBytes: 4096, flushIntervalMs: 200, maxBytes: 8 * 1024 * 1024 } as const;
+
+/** The process's stdout as a buffered asynchronous log destination (LOG_BUFFER). */
+export function bufferedStdout(): DestinationStream {
+  const destination = pino.destination({
+    sync: false,
+    minLength: LOG_BUFFER.flushBytes,
+    maxLength: LOG_BUFFER.maxBytes,
+    periodicFlush: LOG_BUFFER.flushIntervalMs,
+  });
+  let dropped = 0;
+  destination.on('drop', () => dropped++);
+  const report = setInterval(() => {
+    if (dropped === 0) return;
+    const line = { level: 40, time: new Date().toISOString(), app: 'stepwise', pid: process.pid, dropped };
+    destination.write(`${JSON.stringify({ ...line, msg: 'log buffer full: lines dropped' })}\n`);
+    dropped = 0;
+  }, 1000);
+  report.unref();
+  return destination;
+}
+
+/**
  * Fields of database errors (TypeORM's QueryFailedError, mysql2, better-sqlite3) that carry the
  * statement and its bound values, i.e. whatever the user sent (a whole form data once): never logged.
  */
@@ -47,7 +75,11 @@ export function serializeError(error: unknown): unknown {
 }
 
 /** The request id of the HTTP request being served, for log lines written deep in services. */
-export const requestContext = new AsyncLocalStorage<{ requestId: string }>();
+export const requestContext = new AsyncLocalStorage<{
+  requestId: string;
+  /** The config_version read for this request (ConfigCache), once. */
+  configVersion?: Promise<number>;
+}>();
 
 /**
  * The process's one pino logger: JSON lines, secrets redacted, requests logged without
@@ -70,7 +102,7 @@ export function createRootLogger(config: Pick<AppConfig, 'logLevel'>, destinatio
         res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
       },
     },
-    destination ?? pino.destination({ sync: false }),
+    destination ?? bufferedStdout(),
   );
 }
 

@@ -8,8 +8,10 @@ import { KeyedHasher } from '../crypto/keyed-hasher';
 import { DomainError, NotFoundError } from '../errors/domain-error';
 import { ApiClient } from './api-client.entity';
 import { API_SCOPES, ApiPrincipal, ApiScope } from './api-scope';
+import { AuthenticatedClients } from './authenticated-clients';
 
 const SECRET_PURPOSE = 'api-client-secret';
+const CREDENTIALS_PURPOSE = 'api-client-credentials';
 const BOOTSTRAP_CLIENT_ID = 'bootstrap';
 
 export interface IssuedClient {
@@ -22,6 +24,7 @@ export interface IssuedClient {
 @Injectable()
 export class ApiClientsService implements OnApplicationBootstrap {
   private readonly logger = new Logger(ApiClientsService.name);
+  private readonly recent = new AuthenticatedClients();
 
   constructor(
     @InjectRepository(ApiClient) private readonly clients: Repository<ApiClient>,
@@ -32,11 +35,18 @@ export class ApiClientsService implements OnApplicationBootstrap {
 
   /** The principal for valid, enabled credentials; null otherwise (never says which part was wrong). */
   async authenticate(clientId: string, secret: string): Promise<ApiPrincipal | null> {
-    const client = clientId.length <= 64 ? await this.clients.findOneBy({ clientId }) : null;
+    if (clientId.length > 64 || secret.length > 256) return null; // nothing longer was ever issued
+    // Reused for API_CLIENT_CACHE_MS: only the exact valid credentials find the entry.
+    const credentials = this.hasher.hash(CREDENTIALS_PURPOSE, `${clientId.length}:${clientId}:${secret}`);
+    const recent = this.recent.get(credentials);
+    if (recent) return recent;
+    const client = await this.clients.findOneBy({ clientId });
     // Hash even for unknown clients so the answer time does not reveal which ids exist.
     const valid = this.hasher.matches(SECRET_PURPOSE, secret, client?.secretHash ?? '0'.repeat(64));
     if (!client || !valid || !client.enabled) return null;
-    return { clientId: client.clientId, scopes: client.scopes };
+    const principal = { clientId: client.clientId, scopes: client.scopes };
+    this.recent.remember(credentials, principal);
+    return principal;
   }
 
   async create(input: { clientId?: string; scopes: ApiScope[]; description?: string }): Promise<IssuedClient> {
@@ -80,6 +90,7 @@ export class ApiClientsService implements OnApplicationBootstrap {
     client.secretHash = this.hasher.hash(SECRET_PURPOSE, clientSecret);
     client.updatedAt = this.clock.now();
     await this.clients.save(client);
+    this.recent.clear();
     return { client, clientSecret };
   }
 
@@ -87,14 +98,18 @@ export class ApiClientsService implements OnApplicationBootstrap {
     const client = await this.get(clientId);
     client.enabled = enabled;
     client.updatedAt = this.clock.now();
-    return this.clients.save(client);
+    const saved = await this.clients.save(client);
+    this.recent.clear();
+    return saved;
   }
 
   async setScopes(clientId: string, scopes: ApiScope[]): Promise<ApiClient> {
     const client = await this.get(clientId);
     client.scopes = [...new Set(scopes)];
     client.updatedAt = this.clock.now();
-    return this.clients.save(client);
+    const saved = await this.clients.save(client);
+    this.recent.clear();
+    return saved;
   }
 
   /**

@@ -1,0 +1,420 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createConnection } from 'mysql2/promise';
+import { ServerProcess } from './limits/child';
+import { Connection, LoadResult, expectStatus, load } from './limits/http-client';
+import { cpuSeconds, memory } from './limits/proc';
+import { CapturedCall, captureFlow, newToken, replay } from './limits/replay';
+import {
+  BenchUser,
+  STATUS_PATH,
+  createUser,
+  detail,
+  passwordCheck,
+  paymentFlow,
+  smsRoundTrip,
+} from './limits/scenarios';
+import { SmsSink } from './limits/sms-sink';
+
+/**
+ * Issue 13's benchmark: stepwise beside the limits of this machine, measured in one run.
+ *   npm run bench:limits
+ * Settings: BENCH_CLIENTS (64), BENCH_SECONDS per scenario (6), BENCH_MAX_ITERATIONS per
+ * scenario (100000), BENCH_MYSQL_URL (mysql://root@127.0.0.1:3306; a scratch database is
+ * created there and dropped at the end), BENCH_JSON (write the figures to this file).
+ * Every server is a child process on 127.0.0.1; every scenario is bounded in time and count.
+ */
+const CLIENTS = bounded('BENCH_CLIENTS', 64, 1, 256);
+const SECONDS = bounded('BENCH_SECONDS', 6, 1, 120);
+const MAX_ITERATIONS = bounded('BENCH_MAX_ITERATIONS', 100_000, 10, 1_000_000);
+const MYSQL_URL = (process.env.BENCH_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306').replace(/\/+$/, '');
+const WARM_UP_SECONDS = 1;
+/** The server's MySQL pool size (data-source-options.ts); the replay uses as many connections. */
+const POOL_SIZE = 20;
+
+function bounded(name: string, fallback: number, min: number, max: number): number {
+  const value = Number(process.env[name] ?? fallback);
+  if (!Number.isFinite(value) || value < min || value > max) throw new Error(`${name} must be ${min}..${max}`);
+  return value;
+}
+
+const log = (line: string) => process.stderr.write(`bench: ${line}\n`);
+const run = randomBytes(4).toString('hex');
+const dist = join(__dirname);
+
+interface Measured extends LoadResult {
+  cpuMsPerIteration: number;
+  logBytesPerIteration?: number;
+  logLinesPerIteration?: number;
+}
+
+/** Runs a load against a server process and adds its CPU (and log volume) per iteration. */
+async function measure(
+  server: ServerProcess,
+  options: Parameters<typeof load>[0],
+  perIterationRequests = 1,
+): Promise<Measured> {
+  const cpu0 = cpuSeconds(server.pid);
+  const bytes0 = server.logBytes();
+  const lines0 = countLines(server.logFile);
+  const result = await load(options);
+  const done = Math.max(1, result.iterations - result.failures);
+  const measured: Measured = {
+    ...result,
+    cpuMsPerIteration: ((cpuSeconds(server.pid) - cpu0) * 1000) / done,
+  };
+  // the log is asynchronous: give it a moment to reach the file
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  measured.logBytesPerIteration = (server.logBytes() - bytes0) / (done * perIterationRequests);
+  measured.logLinesPerIteration = (countLines(server.logFile) - lines0) / (done * perIterationRequests);
+  if (result.failures > 0) log(`  ${result.failures} failures, first: ${result.firstFailure}`);
+  return measured;
+}
+
+function countLines(file: string): number {
+  let n = 0;
+  const data = readFileSync(file);
+  for (let i = data.indexOf(10); i >= 0; i = data.indexOf(10, i + 1)) n++;
+  return n;
+}
+
+/** A connection per client, with Basic credentials when given. */
+const connections = (port: number, auth?: string) => () => Connection.open(port, auth ? { Authorization: auth } : {});
+
+async function statusLoad(server: ServerProcess): Promise<Measured> {
+  const options = (seconds: number) => ({
+    clients: CLIENTS,
+    seconds,
+    maxIterations: MAX_ITERATIONS * 10,
+    setup: connections(server.port),
+    iteration: async (http: Connection) => {
+      expectStatus(await http.request('GET', STATUS_PATH), 200, 'status');
+    },
+    teardown: (http: Connection) => http.close(),
+  });
+  await load(options(WARM_UP_SECONDS));
+  return measure(server, options(SECONDS));
+}
+
+async function bareServer(kind: 'node' | 'fastify', logDir: string): Promise<Measured> {
+  const server = await ServerProcess.start(
+    `bare-${kind}`,
+    join(dist, 'limits', 'bare.js'),
+    [kind],
+    { PATH: process.env.PATH ?? '', NODE_ENV: 'production' },
+    logDir,
+  );
+  try {
+    return await statusLoad(server);
+  } finally {
+    await server.stop();
+  }
+}
+
+function serverEnv(databaseUrl: string, sink: SmsSink, secret: string): Record<string, string> {
+  return {
+    PATH: process.env.PATH ?? '',
+    DATABASE_URL: databaseUrl,
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'info',
+    RUN_JOBS: 'false',
+    BOOTSTRAP_CLIENT_ID: 'bench',
+    BOOTSTRAP_CLIENT_SECRET: secret,
+    SERVER_KEY: randomBytes(32).toString('base64'),
+    SMS_GATEWAY_URL: sink.url,
+    // the benchmark sends many codes to few phones: the per-user and per-recipient limits of
+    // the challenge library are raised through their settings (the defaults protect phones)
+    CHALLENGE_MAX_PER_USER_PER_HOUR: '10000',
+    CHALLENGE_MAX_PER_RECIPIENT_PER_HOUR: '10000',
+  };
+}
+
+interface DatabaseFigures {
+  flow: Measured;
+  statementsPerFlow: number;
+  capturedStatements?: number;
+  calls?: CapturedCall[];
+  detail?: Measured;
+  status?: Measured;
+  sms?: Measured;
+  passwordChecks?: Measured;
+  userCreation?: Measured;
+  peakRssMiB: number;
+}
+
+/** The payment flow at CLIENTS clients, with the statements the server sent per measured flow. */
+async function flowLoad(
+  server: ServerProcess,
+  auth: string,
+  completed: string[],
+): Promise<{ flow: Measured; statementsPerFlow: number }> {
+  const options = (seconds: number, keep: boolean) => ({
+    clients: CLIENTS,
+    seconds,
+    maxIterations: MAX_ITERATIONS,
+    setup: connections(server.port, auth),
+    iteration: async (http: Connection, i: number, latencies: import('./limits/http-client').Latencies) => {
+      const operationId = `bench-${run}-${keep ? 'm' : 'w'}${i}`;
+      await paymentFlow(http, operationId, `bench-user-${i % CLIENTS}`, latencies);
+      if (keep && completed.length < 100_000) completed.push(operationId);
+    },
+    teardown: (http: Connection) => http.close(),
+  });
+  await load(options(WARM_UP_SECONDS, false));
+  const statements0 = await server.statements();
+  const flow = await measure(server, options(SECONDS, true), 5);
+  const statements = (await server.statements()) - statements0;
+  return { flow, statementsPerFlow: statements / Math.max(1, flow.iterations - flow.failures) };
+}
+
+async function stepwise(
+  kind: 'mariadb' | 'sqlite',
+  databaseUrl: string,
+  logDir: string,
+  database?: string,
+): Promise<DatabaseFigures> {
+  const sink = await SmsSink.start();
+  const secret = randomBytes(24).toString('base64url');
+  const auth = `Basic ${Buffer.from(`bench:${secret}`).toString('base64')}`;
+  const server = await ServerProcess.start(
+    `stepwise-${kind}`,
+    join(dist, 'limits', 'server.js'),
+    [],
+    serverEnv(databaseUrl, sink, secret),
+    logDir,
+  );
+  try {
+    const figures: Partial<DatabaseFigures> = {};
+    const users: BenchUser[] = [];
+    if (kind === 'mariadb') {
+      log('stepwise (MariaDB): public status route');
+      figures.status = await statusLoad(server);
+      log('stepwise (MariaDB): user creation and password checks');
+      figures.userCreation = await measure(server, {
+        clients: CLIENTS,
+        seconds: 60,
+        maxIterations: CLIENTS,
+        setup: connections(server.port, auth),
+        iteration: async (http: Connection, i: number) => {
+          users[i] = await createUser(http, i, run);
+        },
+        teardown: (http: Connection) => http.close(),
+      });
+      figures.passwordChecks = await measure(server, {
+        clients: CLIENTS,
+        seconds: SECONDS,
+        maxIterations: CLIENTS * 8,
+        setup: connections(server.port, auth),
+        iteration: async (http: Connection, i: number) => passwordCheck(http, users[i % CLIENTS]),
+        teardown: (http: Connection) => http.close(),
+      });
+      log('stepwise (MariaDB): one payment flow with the general log on');
+      const http = await Connection.open(server.port, { Authorization: auth });
+      await paymentFlow(http, newToken(), newToken()); // warm every code path first
+      const before = await server.statements();
+      figures.calls = await captureFlow(MYSQL_URL, database!, async (mark) => {
+        await paymentFlow(http, newToken(), newToken(), undefined, async (call) => {
+          await new Promise((resolve) => setTimeout(resolve, 50)); // after-commit work of the previous call
+          await mark(call);
+        });
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      });
+      figures.capturedStatements = figures.calls.reduce((n, c) => n + c.statements.length, 0);
+      log(
+        `  captured ${figures.capturedStatements} statements (server counted ${(await server.statements()) - before})`,
+      );
+      if (process.env.BENCH_DUMP) writeFileSync(process.env.BENCH_DUMP, JSON.stringify(figures.calls, null, 2));
+      http.close();
+    }
+    log(`stepwise (${kind}): payment flow at ${CLIENTS} clients`);
+    const completed: string[] = [];
+    const flow = await flowLoad(server, auth, completed);
+    figures.flow = flow.flow;
+    figures.statementsPerFlow = flow.statementsPerFlow;
+    if (kind === 'mariadb') {
+      log(
+        `  ${flow.statementsPerFlow.toFixed(1)} statements per flow under load (captured flow: ${figures.capturedStatements})`,
+      );
+      log('stepwise (MariaDB): authenticated detail');
+      figures.detail = await measure(server, {
+        clients: CLIENTS,
+        seconds: SECONDS,
+        maxIterations: MAX_ITERATIONS * 10,
+        setup: connections(server.port, auth),
+        iteration: async (http: Connection, i: number) => detail(http, completed[i % completed.length]),
+        teardown: (http: Connection) => http.close(),
+      });
+      log('stepwise (MariaDB): Data Adapter SMS round trips');
+      const smsOptions = (seconds: number) => ({
+        clients: CLIENTS,
+        seconds,
+        maxIterations: MAX_ITERATIONS,
+        setup: async (w: number) => ({
+          http: await Connection.open(server.port, { Authorization: auth }),
+          user: users[w],
+        }),
+        iteration: async (
+          state: { http: Connection; user: BenchUser },
+          _i: number,
+          latencies: import('./limits/http-client').Latencies,
+        ) => smsRoundTrip(state.http, state.user, sink, latencies),
+        teardown: (state: { http: Connection }) => state.http.close(),
+      });
+      await load(smsOptions(WARM_UP_SECONDS));
+      figures.sms = await measure(server, smsOptions(SECONDS), 2);
+    }
+    figures.peakRssMiB = memory(server.pid).peakMiB;
+    return figures as DatabaseFigures;
+  } finally {
+    await server.stop();
+    await sink.close();
+  }
+}
+
+async function main(): Promise<void> {
+  const logDir = mkdtempSync(join(tmpdir(), 'stepwise-bench-'));
+  const database = `bench_limits_${run}`;
+  const admin = await createConnection({ uri: MYSQL_URL });
+  await admin.query(`CREATE DATABASE \`${database}\``);
+  try {
+    log(`${CLIENTS} clients, ${SECONDS} s per scenario; logs in ${logDir}`);
+    log('bare node:http');
+    const node = await bareServer('node', logDir);
+    log('bare Fastify');
+    const fastify = await bareServer('fastify', logDir);
+    const mariadb = await stepwise('mariadb', `${MYSQL_URL}/${database}`, logDir, database);
+    log('raw replay of the captured statements');
+    const replayOptions = { clients: CLIENTS, seconds: SECONDS, maxIterations: MAX_ITERATIONS, poolSize: POOL_SIZE };
+    await replay(`${MYSQL_URL}/${database}`, mariadb.calls!, { ...replayOptions, seconds: WARM_UP_SECONDS });
+    const raw = await replay(`${MYSQL_URL}/${database}`, mariadb.calls!, replayOptions);
+    if (raw.failures > 0) log(`  replay: ${raw.failures} failures, first: ${raw.firstFailure}`);
+    const sqlite = await stepwise('sqlite', `sqlite:${join(logDir, 'bench.sqlite')}`, logDir);
+    const figures = { clients: CLIENTS, seconds: SECONDS, node, fastify, mariadb, sqlite, raw };
+    printTable(figures);
+    if (process.env.BENCH_JSON) writeFileSync(process.env.BENCH_JSON, JSON.stringify(summary(figures), null, 2));
+  } finally {
+    await admin.query(`DROP DATABASE IF EXISTS \`${database}\``);
+    await admin.end();
+    if (!process.env.BENCH_KEEP_LOGS) rmSync(logDir, { recursive: true, force: true });
+  }
+}
+
+type Figures = {
+  node: Measured;
+  fastify: Measured;
+  mariadb: DatabaseFigures;
+  sqlite: DatabaseFigures;
+  raw: LoadResult;
+};
+
+function summary(f: Figures) {
+  const m = f.mariadb;
+  return {
+    statusReqPerSec: m.status!.perSecond,
+    statusCpuMsPerReq: m.status!.cpuMsPerIteration,
+    statusLogLinesPerReq: m.status!.logLinesPerIteration,
+    statusLogBytesPerReq: m.status!.logBytesPerIteration,
+    nodeReqPerSec: f.node.perSecond,
+    fastifyReqPerSec: f.fastify.perSecond,
+    flowsPerSecMariaDb: m.flow.perSecond,
+    cpuMsPerFlowMariaDb: m.flow.cpuMsPerIteration,
+    p99MsMariaDb: m.flow.latencies.percentile(99),
+    replayFlowsPerSec: f.raw.perSecond,
+    replayP99Ms: f.raw.latencies.percentile(99),
+    statementsPerFlowMariaDb: m.capturedStatements ?? m.statementsPerFlow,
+    statementsPerFlowSqlite: f.sqlite.statementsPerFlow,
+    flowsPerSecSqlite: f.sqlite.flow.perSecond,
+    cpuMsPerFlowSqlite: f.sqlite.flow.cpuMsPerIteration,
+    p99MsSqlite: f.sqlite.flow.latencies.percentile(99),
+    detailReqPerSec: m.detail!.perSecond,
+    smsRoundTripsPerSec: m.sms!.perSecond,
+    passwordChecksPerSec: m.passwordChecks!.perSecond,
+    userCreationsPerSec: m.userCreation!.perSecond,
+    peakRssMiBMariaDb: m.peakRssMiB,
+    peakRssMiBSqlite: f.sqlite.peakRssMiB,
+    failures: {
+      flow: m.flow.failures,
+      sqliteFlow: f.sqlite.flow.failures,
+      detail: m.detail!.failures,
+      sms: m.sms!.failures,
+      replay: f.raw.failures,
+    },
+  };
+}
+
+function printTable(f: Figures): void {
+  const s = summary(f);
+  const n = (x: number, d = 0) => (Number.isFinite(x) ? x.toFixed(d) : '–');
+  const rows: string[][] = [
+    [
+      'public status route',
+      `${n(s.statusReqPerSec)} req/s, ${n(s.statusCpuMsPerReq, 3)} ms CPU/req, ${n(s.statusLogLinesPerReq!, 2)} log lines/req`,
+      `bare node:http ${n(s.nodeReqPerSec)} req/s; bare Fastify + pino request log ${n(s.fastifyReqPerSec)} req/s`,
+      `${n(s.statusReqPerSec / s.nodeReqPerSec, 2)} of node:http, ${n(s.statusReqPerSec / s.fastifyReqPerSec, 2)} of Fastify (target ≥ 0.5)`,
+    ],
+    [
+      'payment flow, MariaDB',
+      `${n(s.flowsPerSecMariaDb)} flows/s, ${n(s.cpuMsPerFlowMariaDb, 2)} ms server CPU/flow`,
+      `its statements replayed from a mysql2 pool: ${n(s.replayFlowsPerSec)} flows/s`,
+      `${n(s.flowsPerSecMariaDb / s.replayFlowsPerSec, 2)} (target ≥ 0.7)`,
+    ],
+    [
+      `per-call p99 in that flow, ${f.mariadb.flow.latencies.calls().length} calls`,
+      `${n(s.p99MsMariaDb, 1)} ms`,
+      `replay ${n(s.replayP99Ms, 1)} ms`,
+      `${n(s.p99MsMariaDb / s.replayP99Ms, 1)}× (target ≤ 2×)`,
+    ],
+    [
+      'SQL statements per flow',
+      `${n(s.statementsPerFlowMariaDb)} (MariaDB), ${n(s.statementsPerFlowSqlite, 1)} (SQLite)`,
+      '—',
+      'target ≤ 25',
+    ],
+    [
+      'payment flow, SQLite',
+      `${n(s.flowsPerSecSqlite)} flows/s, ${n(s.cpuMsPerFlowSqlite, 2)} ms CPU/flow, p99 ${n(s.p99MsSqlite, 1)} ms`,
+      `MariaDB ${n(s.flowsPerSecMariaDb)} flows/s`,
+      `${n(s.flowsPerSecSqlite / s.flowsPerSecMariaDb, 2)} (target ≥ 1)`,
+    ],
+    ['authenticated detail, MariaDB', `${n(s.detailReqPerSec)} req/s`, '—', 'target ≥ 4× before'],
+    [
+      'Data Adapter SMS create + verify, MariaDB',
+      `${n(s.smsRoundTripsPerSec)} round trips/s`,
+      '—',
+      'target ≥ 2× before',
+    ],
+    [
+      'user creation / password checks, MariaDB',
+      `${n(s.userCreationsPerSec)} / ${n(s.passwordChecksPerSec)} per s`,
+      '—',
+      '—',
+    ],
+    [
+      'peak RSS of the server, whole run',
+      `${n(s.peakRssMiBMariaDb)} MiB (MariaDB), ${n(s.peakRssMiBSqlite)} MiB (SQLite)`,
+      '—',
+      'target ≤ 256 MiB',
+    ],
+  ];
+  const out = [
+    `| what | stepwise | limit measured beside it | ratio |`,
+    `|---|---|---|---|`,
+    ...rows.map((r) => `| ${r.join(' | ')} |`),
+    '',
+    `${f.mariadb.flow.latencies
+      .calls()
+      .map((c) => `${c} p99 ${n(f.mariadb.flow.latencies.percentile(99, c), 1)} ms`)
+      .join(', ')} (MariaDB)`,
+    `failures: ${JSON.stringify(s.failures)}`,
+  ];
+  process.stdout.write(`${out.join('\n')}\n`);
+}
+
+if (require.main === module) {
+  main().catch((error) => {
+    process.stderr.write(`${error?.stack ?? error}\n`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,40 @@
+import { performance } from 'node:perf_hooks';
+import type { ApiPrincipal } from './api-scope';
+
+/**
+ * How long a successful API-client authentication is reused without reading the client row:
+ * a client disabled, rotated or re-scoped through another replica stops working (or gets its
+ * new scopes) there within this bound; on the replica that made the change at once.
+ */
+export const API_CLIENT_CACHE_MS = 1000;
+const MAX_ENTRIES = 10_000;
+
+/**
+ * Recent successful authentications, keyed by a keyed hash of the exact credentials (client id
+ * AND secret). Only a caller presenting the right secret can hit an entry; wrong secrets and
+ * unknown ids always take the database path, so the answer time still does not tell whether an
+ * id exists. Failures are never remembered. Bounded in size (oldest entries go first).
+ */
+export class AuthenticatedClients {
+  private readonly entries = new Map<string, { principal: ApiPrincipal; until: number }>();
+
+  get(credentialsHash: string): ApiPrincipal | undefined {
+    const entry = this.entries.get(credentialsHash);
+    if (!entry) return undefined;
+    if (performance.now() >= entry.until) {
+      this.entries.delete(credentialsHash);
+      return undefined;
+    }
+    return entry.principal;
+  }
+
+  remember(credentialsHash: string, principal: ApiPrincipal): void {
+    if (this.entries.size >= MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
+    this.entries.set(credentialsHash, { principal, until: performance.now() + API_CLIENT_CACHE_MS });
+  }
+
+  /** After any change to a client on this replica: the next request reads the rows again. */
+  clear(): void {
+    this.entries.clear();
+  }
+}
