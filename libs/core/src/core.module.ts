@@ -15,6 +15,7 @@ import { WireDialects } from './http/dialects/wire-dialects';
 import { PREVIOUS_SERVER_KEYS, SecretBox } from './crypto/secret-box';
 import { JobLease } from './jobs/job-lease.entity';
 import { JobLeases } from './jobs/job-leases';
+import { RetentionJob } from './jobs/retention';
 import { ApiClient } from './security/api-client.entity';
 import { ApiClientStrategy } from './security/api-client.strategy';
 import { ApiClientsService } from './security/api-clients.service';
@@ -60,6 +61,7 @@ export class CoreModule {
         ApiClientsService,
         ApiClientStrategy,
         JobLeases,
+        RetentionJob,
         WireDialects,
       ],
       exports: [
@@ -71,6 +73,7 @@ export class CoreModule {
         Transactions,
         ApiClientsService,
         JobLeases,
+        RetentionJob,
         WireDialects,
         TypeOrmModule,
       ],
