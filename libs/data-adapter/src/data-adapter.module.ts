@@ -5,7 +5,6 @@ import { AfsModule } from '@app/afs';
 import { ChallengesModule } from '@app/challenges';
 import { ConsentModule } from '@app/consent';
 import { DeliveryModule } from '@app/delivery';
-import { OtpModule } from '@app/otp';
 import { UsersModule, usersConfigProvider } from '@app/users';
 import { DataAdapterConfig } from './data-adapter.config';
 import { OperationNotification } from './operation-notification.entity';
@@ -30,7 +29,6 @@ const services = [
     TypeOrmModule.forFeature([OperationNotification, SimulatedFailure]),
     UsersModule,
     DeliveryModule,
-    OtpModule,
     ChallengesModule,
     ConsentModule,
     AfsModule,

@@ -70,13 +70,14 @@ export class DataAdapterUsersService {
    * unknown one: a user id the directory lacks, or has in another organization, answers like an
    * active user with a wrong password, counting down and locking through SimulatedLockout; a
    * password that cannot be decrypted is checked as a wrong password (and counts).
+   * `resetFailures: false` for a step with a second factor: the count resets only once both passed.
    */
-  async checkPassword(input: PasswordInput): Promise<DaPasswordCheck> {
+  async checkPassword(input: PasswordInput, options: { resetFailures?: boolean } = {}): Promise<DaPasswordCheck> {
     const password = this.reveal(input) ?? unmatchable();
     const user = await this.users.findById(input.userId);
     const known = !!user && (!input.organizationId || input.organizationId === user.organizationId);
     const check = known
-      ? await this.users.verifyPassword(user.userId, password)
+      ? await this.users.verifyPassword(user.userId, password, options)
       : await this.simulate(input.organizationId, input.userId, password);
     this.logger.log({ userId: input.userId, result: check.result }, 'Password checked');
     switch (check.result) {
