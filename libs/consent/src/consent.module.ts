@@ -3,11 +3,12 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { ConsentRecord } from './consent-record.entity';
 import { ConsentTemplate } from './consent-template.entity';
 import { ConsentService } from './consent.service';
+import { ConsentRetention } from './consent-retention';
 
 /** Consent forms per operation and recorded consents. */
 @Module({
   imports: [TypeOrmModule.forFeature([ConsentTemplate, ConsentRecord])],
-  providers: [ConsentService],
+  providers: [ConsentRetention, ConsentService],
   exports: [ConsentService],
 })
 export class ConsentModule {}

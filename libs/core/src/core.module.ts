@@ -17,6 +17,7 @@ import { WireDialects } from './http/dialects/wire-dialects';
 import { PREVIOUS_SERVER_KEYS, SecretBox } from './crypto/secret-box';
 import { JobLease } from './jobs/job-lease.entity';
 import { JobLeases } from './jobs/job-leases';
+import { RetentionJob } from './jobs/retention';
 import { ApiClient } from './security/api-client.entity';
 import { ApiClientStrategy } from './security/api-client.strategy';
 import { ApiClientsService } from './security/api-clients.service';
@@ -63,6 +64,7 @@ export class CoreModule {
         ApiClientsService,
         ApiClientStrategy,
         JobLeases,
+        RetentionJob,
         WireDialects,
       ],
       exports: [
@@ -75,6 +77,7 @@ export class CoreModule {
         ConfigCache,
         ApiClientsService,
         JobLeases,
+        RetentionJob,
         WireDialects,
         TypeOrmModule,
       ],

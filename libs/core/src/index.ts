@@ -31,6 +31,7 @@ export * from './http/paging';
 export * from './http/validation';
 export * from './jobs/job-lease.entity';
 export * from './jobs/job-leases';
+export * from './jobs/retention';
 export * from './logging/logger';
 export * from './security/access.decorators';
 export * from './state/state-machine';

@@ -14,6 +14,7 @@ import { FormDataDecoratorService } from './services/form-data-decorator.service
 import { OperationNotificationsService } from './services/operation-notifications.service';
 import { SimulatedFailure } from './unknown-users/simulated-failure.entity';
 import { SimulatedLockout } from './unknown-users/simulated-lockout.service';
+import { DataAdapterRetention } from './data-adapter-retention';
 
 const services = [
   DataAdapterUsersService,
@@ -33,6 +34,7 @@ const services = [
     AfsModule,
   ],
   providers: [
+    DataAdapterRetention,
     { provide: DataAdapterConfig, inject: [ENV], useFactory: (env: Env) => new DataAdapterConfig(env) },
     usersConfigProvider,
     SimulatedLockout,

@@ -10,6 +10,7 @@ import { DevOutboxTransport } from './transports/dev-outbox.transport';
 import { SmsGatewayTransport } from './transports/sms-gateway.transport';
 import { SmtpTransport } from './transports/smtp.transport';
 import { TRANSPORTS, Transports } from './transports/transport';
+import { OutboxRetention } from './outbox-retention';
 
 const transportsProvider = {
   provide: TRANSPORTS,
@@ -26,7 +27,14 @@ const transportsProvider = {
 /** SMS / e-mail outbox with its transports and the retry job. */
 @Module({
   imports: [TypeOrmModule.forFeature([OutboxMessage])],
-  providers: [deliveryConfigProvider, transportsProvider, DeliveryService, OutboxQueries, DeliveryRetryJob],
+  providers: [
+    OutboxRetention,
+    deliveryConfigProvider,
+    transportsProvider,
+    DeliveryService,
+    OutboxQueries,
+    DeliveryRetryJob,
+  ],
   exports: [DeliveryService, OutboxQueries, DeliveryRetryJob, DeliveryConfig],
 })
 export class DeliveryModule implements OnModuleInit, OnApplicationShutdown {

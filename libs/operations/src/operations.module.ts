@@ -11,6 +11,7 @@ import { OperationQueriesService } from './operation-queries.service';
 import { Operation } from './operation.entity';
 import { OperationsService } from './operations.service';
 import { StepDefinition } from './step-definition.entity';
+import { OperationRetention } from './operation-retention';
 
 /** Operation lifecycle, step definitions, step resolution, history and expiry. */
 @Module({
@@ -19,6 +20,7 @@ import { StepDefinition } from './step-definition.entity';
     TypeOrmModule.forFeature([Operation, OperationHistory, StepDefinition, OperationConfig]),
   ],
   providers: [
+    OperationRetention,
     { provide: NextStepConfig, inject: [ENV], useFactory: (env: Env) => new NextStepConfig(env) },
     OperationsService,
     OperationQueriesService,

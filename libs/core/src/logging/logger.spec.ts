@@ -1,5 +1,6 @@
 import { LogCapture } from '@app/testing';
 import { QueryFailedError } from 'typeorm';
+import { ConfigError } from '../config/config-error';
 import { PinoLoggerService, createRootLogger, requestContext } from './logger';
 
 describe('logging', () => {
@@ -40,6 +41,25 @@ describe('logging', () => {
     expect(capture.text()).not.toContain('FORM-SECRET');
     expect(line.err).toMatchObject({ type: 'QueryFailedError', code: 'ER_DATA_TOO_LONG' });
     for (const field of ['query', 'parameters', 'sql', 'driverError']) expect(line.err).not.toHaveProperty(field);
+  });
+
+  it('prints a configuration error to stderr even when logging is silent', () => {
+    const write = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      const capture = new LogCapture();
+      const logger = new PinoLoggerService(createRootLogger({ logLevel: 'silent' }, capture));
+      const error = new ConfigError('MAIL_FROM', 'is required with SMTP_URL');
+      logger.error(error, 'ExceptionHandler'); // how Nest reports a provider that threw at start
+      logger.error(error, 'ExceptionHandler');
+      expect(capture.lines).toEqual([]);
+      expect(write.mock.calls.map((c) => c[0])).toEqual([
+        'Invalid configuration: MAIL_FROM is required with SMTP_URL\n',
+      ]);
+      logger.error(new Error('not a config error'), 'ExceptionHandler');
+      expect(write).toHaveBeenCalledTimes(1);
+    } finally {
+      write.mockRestore();
+    }
   });
 
   it('adds the current request id to every line', () => {

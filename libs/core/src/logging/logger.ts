@@ -2,6 +2,19 @@ import { LoggerService } from '@nestjs/common';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import pino, { DestinationStream, Logger } from 'pino';
 import type { AppConfig } from '../config/app-config';
+import { ConfigError } from '../config/config-error';
+
+const reported = new WeakSet<Error>();
+
+/**
+ * A configuration error stops the process, and the operator must see why whatever LOG_LEVEL says
+ * (with `silent` the process used to exit 1 without a word): its one line goes to stderr, once.
+ */
+export function reportConfigError(error: unknown, stderr: { write(text: string): unknown } = process.stderr): void {
+  if (!(error instanceof ConfigError) || reported.has(error)) return;
+  reported.add(error);
+  stderr.write(`${error.message}\n`);
+}
 
 /** Field names whose values never reach a log line, at any depth we log. */
 export const SECRET_FIELDS = [
@@ -138,6 +151,7 @@ export class PinoLoggerService implements LoggerService {
     const fields: Record<string, unknown> = { context, requestId: requestContext.getStore()?.requestId };
     let text: string | undefined;
     if (message instanceof Error) {
+      reportConfigError(message); // raised inside a lib's provider, logged by Nest before it exits
       fields.err = message;
       text = message.message;
     } else if (typeof message === 'object' && message !== null) {
