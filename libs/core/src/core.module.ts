@@ -14,6 +14,7 @@ import { Transactions } from './database/transactions';
 import { WireDialects } from './http/dialects/wire-dialects';
 import { JobLease } from './jobs/job-lease.entity';
 import { JobLeases } from './jobs/job-leases';
+import { JobsConfig } from './jobs/jobs.config';
 import { ApiClient } from './security/api-client.entity';
 import { ApiClientStrategy } from './security/api-client.strategy';
 import { ApiClientsService } from './security/api-clients.service';
@@ -56,6 +57,7 @@ export class CoreModule {
         Transactions,
         ApiClientsService,
         ApiClientStrategy,
+        { provide: JobsConfig, useValue: new JobsConfig(options.env) },
         JobLeases,
         WireDialects,
       ],
@@ -66,6 +68,7 @@ export class CoreModule {
         KeyedHasher,
         Transactions,
         ApiClientsService,
+        JobsConfig,
         JobLeases,
         WireDialects,
         TypeOrmModule,

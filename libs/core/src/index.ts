@@ -25,6 +25,7 @@ export * from './http/paging';
 export * from './http/validation';
 export * from './jobs/job-lease.entity';
 export * from './jobs/job-leases';
+export * from './jobs/jobs.config';
 export * from './logging/logger';
 export * from './security/access.decorators';
 export * from './security/api-scope';

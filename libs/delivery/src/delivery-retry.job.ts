@@ -4,7 +4,6 @@ import { JobLeases } from '@app/core';
 import { DeliveryService } from './delivery.service';
 
 const JOB = 'delivery-retry';
-const LEASE_MS = 120_000;
 
 /** Retries undelivered messages every few seconds in whichever process holds the job lease. */
 @Injectable()
@@ -16,7 +15,7 @@ export class DeliveryRetryJob {
 
   @Interval(5000)
   async tick(): Promise<void> {
-    await this.leases.runExclusively(JOB, LEASE_MS, () => this.runOnce());
+    await this.leases.runExclusively(JOB, () => this.runOnce());
   }
 
   /** One pass; tests call this directly instead of waiting for the interval. */
