@@ -37,7 +37,15 @@ export class JobLeases implements BeforeApplicationShutdown {
    * Runs `work` if this process gets the lease, renewing it until `work` ends; returns whether
    * it ran. `work` should stop soon after its signal aborts: the lease is no longer ours.
    */
-  async runExclusively(name: string, work: JobWork): Promise<boolean> {
+  async runExclusively(name: string, work: JobWork): Promise<boolean>;
+  /**
+   * @deprecated The lease length is JOB_LEASE_SECONDS for every job now (renewed while the job
+   * runs), so the number is not used; kept so jobs written against the old signature still
+   * build. Call `runExclusively(name, work)`.
+   */
+  async runExclusively(name: string, leaseMs: number, work: JobWork): Promise<boolean>;
+  async runExclusively(name: string, ...args: [JobWork] | [number, JobWork]): Promise<boolean> {
+    const work = args.length === 1 ? args[0] : args[1];
     if (this.stopping || !(await this.acquire(name))) return false;
     const controller = new AbortController();
     const heartbeat = this.startHeartbeat(name, controller);
@@ -123,7 +131,8 @@ export class JobLeases implements BeforeApplicationShutdown {
 
   private async release(name: string): Promise<void> {
     try {
-      await this.leases.update({ name, owner: this.owner }, { leasedUntil: this.clock.now() });
+      // No owner: released, not left behind by a holder that died.
+      await this.leases.update({ name, owner: this.owner }, { owner: '', leasedUntil: this.clock.now() });
     } catch (error) {
       // it lapses by itself within JOB_LEASE_SECONDS
       this.logger.warn({ job: name, err: error }, 'Job lease could not be released');

@@ -9,5 +9,7 @@ import { Delivery1795329757962 } from './1795329757962-Delivery';
 import { DataAdapter1795330052702 } from './1795330052702-DataAdapter';
 import { SeedConsentTemplatesAndAfsRules1795330052800 } from '../shared/1795330052800-SeedConsentTemplatesAndAfsRules';
 import { OutboxAttemptInFlight1796115440454 } from './1796115440454-OutboxAttemptInFlight';
+import { Audit1796115461034 } from './1796115461034-Audit';
+import { Challenges1796115716428 } from './1796115716428-Challenges';
 
-export const mysqlMigrations = [Foundation1795328467547, NextStep1795329179303, NextStepDefaultData1795329179400, Users1795329347458, SeedOrganizations1795329347500, Delivery1795329757962, DataAdapter1795330052702, SeedConsentTemplatesAndAfsRules1795330052800, OutboxAttemptInFlight1796115440454];
+export const mysqlMigrations = [Foundation1795328467547, NextStep1795329179303, NextStepDefaultData1795329179400, Users1795329347458, SeedOrganizations1795329347500, Delivery1795329757962, DataAdapter1795330052702, SeedConsentTemplatesAndAfsRules1795330052800, OutboxAttemptInFlight1796115440454, Audit1796115461034, Challenges1796115716428];
