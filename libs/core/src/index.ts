@@ -10,6 +10,7 @@ export * from './crypto/secret-box';
 export * from './database/columns';
 export * from './database/data-source-options';
 export * from './database/initialize-data-source';
+export * from './database/repeatable-migrations';
 export * from './database/run-migrations';
 export * from './database/scratch-database';
 export * from './database/transactions';
