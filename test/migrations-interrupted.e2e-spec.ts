@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DataSource, MigrationInterface, QueryRunner, getMetadataArgsStorage } from 'typeorm';
+import { DataSource, EntityManager, MigrationInterface, QueryRunner, getMetadataArgsStorage } from 'typeorm';
 import {
   MigrationFailedError,
   ScratchDatabase,
@@ -43,9 +43,15 @@ describe('migrations interrupted at any statement', () => {
     for (const migration of dataSource.migrations) {
       const up = migration.up.bind(migration);
       migration.up = (runner: QueryRunner) => {
+        let manager: EntityManager | undefined;
         const counted: QueryRunner = new Proxy(runner, {
+          set(target, property, value) {
+            if (property === 'manager') manager = value as EntityManager;
+            else Reflect.set(target, property, value);
+            return true;
+          },
           get(target, property) {
-            if (property === 'manager') return dataSource.createEntityManager(counted);
+            if (property === 'manager') return (manager ??= dataSource.createEntityManager(counted));
             if (property === 'query') {
               return (...args: Parameters<QueryRunner['query']>) => {
                 if (seen.count >= allowed) return Promise.reject(new Error('killed'));

@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import type { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
+import type { DataSource, EntityManager, MigrationInterface, QueryRunner } from 'typeorm';
 import { isSqlite } from './data-source-options';
 
 /** Rows of data statements that already ran in a migration that also changes the schema (MySQL). */
@@ -97,12 +97,21 @@ function guarded(
       throw new MigrationFailedError(migration, step, sql, error);
     }
   };
+  // The migration's own manager runs through the guard too. TypeORM assigns a manager to the
+  // runner it is created for; that stays on the proxy, so the real runner (which also records
+  // the migration in schema_migrations) keeps its own.
+  let manager: EntityManager | undefined;
   const proxy: QueryRunner = new Proxy(runner, {
     get(target, property, receiver) {
       if (property === 'query') return query;
-      if (property === 'manager') return dataSource.createEntityManager(receiver as QueryRunner);
+      if (property === 'manager') return (manager ??= dataSource.createEntityManager(receiver as QueryRunner));
       const value = Reflect.get(target, property, target) as unknown;
       return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+    set(target, property, value) {
+      if (property === 'manager') manager = value as EntityManager;
+      else Reflect.set(target, property, value);
+      return true;
     },
   });
   return proxy;
