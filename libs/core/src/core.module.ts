@@ -18,6 +18,7 @@ import { PREVIOUS_SERVER_KEYS, SecretBox } from './crypto/secret-box';
 import { JobLease } from './jobs/job-lease.entity';
 import { JobLeases } from './jobs/job-leases';
 import { RetentionJob } from './jobs/retention';
+import { JobsConfig } from './jobs/jobs.config';
 import { ApiClient } from './security/api-client.entity';
 import { ApiClientStrategy } from './security/api-client.strategy';
 import { ApiClientsService } from './security/api-clients.service';
@@ -63,6 +64,7 @@ export class CoreModule {
         ConfigCache,
         ApiClientsService,
         ApiClientStrategy,
+        { provide: JobsConfig, useValue: new JobsConfig(options.env) },
         JobLeases,
         RetentionJob,
         WireDialects,
@@ -76,6 +78,7 @@ export class CoreModule {
         Transactions,
         ConfigCache,
         ApiClientsService,
+        JobsConfig,
         JobLeases,
         RetentionJob,
         WireDialects,

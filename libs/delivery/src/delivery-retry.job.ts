@@ -4,9 +4,11 @@ import { JobLeases } from '@app/core';
 import { DeliveryService } from './delivery.service';
 
 const JOB = 'delivery-retry';
-const LEASE_MS = 120_000;
 
-/** Retries undelivered messages every few seconds in whichever process holds the job lease. */
+/**
+ * Retries undelivered messages in whichever process holds the job lease. A tick every 2 s finds
+ * new work soon (after a restart too); one run drains the whole due backlog before it ends.
+ */
 @Injectable()
 export class DeliveryRetryJob {
   constructor(
@@ -14,9 +16,9 @@ export class DeliveryRetryJob {
     private readonly leases: JobLeases,
   ) {}
 
-  @Interval(5000)
+  @Interval(2000)
   async tick(): Promise<void> {
-    await this.leases.runExclusively(JOB, LEASE_MS, () => this.runOnce());
+    await this.leases.runExclusively(JOB, (signal) => this.delivery.retryDue(signal));
   }
 
   /** One pass; tests call this directly instead of waiting for the interval. */

@@ -14,8 +14,10 @@ export class DeliveryConfig {
   readonly retryMaxDelaySeconds: number;
   /** After this many failed attempts the message is given up (FAILED) even if not expired. */
   readonly retryMaxAttempts: number;
-  /** Messages one run of the retry job sends at most. */
+  /** Messages the retry job claims at once; while a batch comes back full the next follows at once. */
   readonly retryBatchSize: number;
+  /** Sends the retry job has in flight at most (towards one gateway / SMTP server). */
+  readonly retryConcurrency: number;
   /** The development outbox route exists only outside production. */
   readonly devOutboxRoute: boolean;
 
@@ -29,7 +31,8 @@ export class DeliveryConfig {
     this.retryBaseDelaySeconds = read.int('DELIVERY_RETRY_BASE_SECONDS', 10, { min: 1, max: 3600 });
     this.retryMaxDelaySeconds = read.int('DELIVERY_RETRY_MAX_SECONDS', 300, { min: 1, max: 86_400 });
     this.retryMaxAttempts = read.int('DELIVERY_RETRY_MAX_ATTEMPTS', 10, { min: 1, max: 1000 });
-    this.retryBatchSize = read.int('DELIVERY_RETRY_BATCH_SIZE', 50, { min: 1, max: 1000 });
+    this.retryBatchSize = read.int('DELIVERY_RETRY_BATCH_SIZE', 100, { min: 1, max: 1000 });
+    this.retryConcurrency = read.int('DELIVERY_RETRY_CONCURRENCY', 10, { min: 1, max: 100 });
     this.devOutboxRoute = !new AppConfig(env).isProduction;
   }
 

@@ -1,6 +1,7 @@
 import { Inject, Logger, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '@app/core';
+import { DeliveryCounters } from './delivery-counters';
 import { DeliveryRetryJob } from './delivery-retry.job';
 import { DeliveryConfig, deliveryConfigProvider } from './delivery.config';
 import { DeliveryService } from './delivery.service';
@@ -32,10 +33,11 @@ const transportsProvider = {
     deliveryConfigProvider,
     transportsProvider,
     DeliveryService,
+    DeliveryCounters,
     OutboxQueries,
     DeliveryRetryJob,
   ],
-  exports: [DeliveryService, OutboxQueries, DeliveryRetryJob, DeliveryConfig],
+  exports: [DeliveryService, DeliveryCounters, OutboxQueries, DeliveryRetryJob, DeliveryConfig],
 })
 export class DeliveryModule implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(DeliveryModule.name);

@@ -1,10 +1,12 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { IsNull, LessThanOrEqual, Not, Repository } from 'typeorm';
-import { Clock, E164_PHONE_NUMBER, SecretBox, findOneForUpdate, Transactions } from '@app/core';
+import { In, IsNull, LessThanOrEqual, MoreThan, Not, Repository } from 'typeorm';
+import { Clock, E164_PHONE_NUMBER, SecretBox, findOneForUpdate, lockForUpdate, Transactions } from '@app/core';
 import { DeliveryConfig } from './delivery.config';
+import { DeliveryCounters } from './delivery-counters';
 import { DeliveryResult, DeliveryStatus, OutgoingMessage, QueuedMessage } from './delivery.types';
+import { OutcomeRecorder } from './outcome-recorder';
 import { Channel, OutboxMessage, textPurpose } from './outbox-message.entity';
 import { outboxMachine } from './outbox-states';
 import { TRANSPORTS, TransportError, Transports } from './transports/transport';
@@ -22,6 +24,7 @@ const CLAIM_MARGIN_MS = 1000;
 @Injectable()
 export class DeliveryService {
   private readonly logger = new Logger(DeliveryService.name);
+  private readonly outcomes: OutcomeRecorder;
 
   constructor(
     @InjectRepository(OutboxMessage) private readonly outbox: Repository<OutboxMessage>,
@@ -30,7 +33,10 @@ export class DeliveryService {
     private readonly box: SecretBox,
     private readonly clock: Clock,
     private readonly config: DeliveryConfig,
-  ) {}
+    private readonly counters: DeliveryCounters,
+  ) {
+    this.outcomes = new OutcomeRecorder(transactions);
+  }
 
   /**
    * Stores the message in the caller's transaction (it joins an open `Transactions.run`), text
@@ -56,6 +62,7 @@ export class DeliveryService {
       transport: transport.name,
       attempts: dev && !problem ? 1 : 0,
       nextAttemptAt: problem || dev ? null : new Date(now.getTime() + this.config.sendTimeoutMs + CLAIM_MARGIN_MS),
+      attemptStartedAt: problem || dev ? null : now,
       lastError: problem ?? null,
       expiresAt: message.expiresAt,
       correlationId: message.correlationId?.slice(0, 64) ?? null,
@@ -119,19 +126,59 @@ export class DeliveryService {
   }
 
   /**
-   * One run of the retry job: gives up expired messages and sends the due ones. Each message is
-   * claimed (its next attempt pushed ahead) under a row lock before sending, so it is never sent
-   * twice by overlapping runs or by sendNow.
+   * One run of the retry job: drops expired messages and sends the due ones, batch after batch
+   * while batches come back full, with at most DELIVERY_RETRY_CONCURRENCY sends in flight.
+   * Messages are claimed (their next attempt pushed ahead, under row locks) a few at a time just
+   * before they are sent, so overlapping runs and sendNow never send one at the same time. Stops
+   * between messages when `signal` aborts (the job lease was lost or the process shuts down).
    */
-  async retryDue(): Promise<void> {
-    const now = this.clock.now();
+  async retryDue(signal?: AbortSignal): Promise<void> {
+    const size = this.config.retryBatchSize;
+    const chunk = this.config.retryConcurrency;
+    for (;;) {
+      if (signal?.aborted) return;
+      const now = this.clock.now();
+      await this.expireOverdue(now);
+      const due = await this.outbox.find({
+        select: { messageId: true },
+        where: { status: 'PENDING', nextAttemptAt: LessThanOrEqual(now), expiresAt: MoreThan(now) },
+        order: { nextAttemptAt: 'ASC' },
+        take: size,
+      });
+      const unclaimed = due.map((d) => d.messageId);
+      const claimed: OutboxMessage[] = [];
+      let claiming: Promise<void> | null = null;
+      const next = async (): Promise<OutboxMessage | undefined> => {
+        while (claimed.length === 0 && unclaimed.length > 0 && !signal?.aborted) {
+          claiming ??= this.claim(unclaimed.splice(0, chunk)).then(
+            (rows) => void claimed.push(...rows),
+            (error: unknown) => this.logger.error({ err: error }, 'Claiming due messages failed; next run retries'),
+          );
+          await claiming;
+          claiming = null;
+        }
+        return signal?.aborted ? undefined : claimed.shift();
+      };
+      const sender = async () => {
+        for (let message = await next(); message; message = await next()) await this.attempt(message);
+      };
+      await Promise.all(Array.from({ length: Math.min(chunk, due.length) }, sender));
+      if (due.length < size) return;
+    }
+  }
+
+  /** Gives up messages that expired unsent: an expired code is useless, so it is never sent. */
+  private async expireOverdue(now: Date): Promise<void> {
     await this.transactions.run(async (em) => {
       const expired = await em.update(
         OutboxMessage,
         { status: 'PENDING', expiresAt: LessThanOrEqual(now) },
-        { status: 'EXPIRED', text: null, nextAttemptAt: null, updatedAt: now },
+        { status: 'EXPIRED', text: null, nextAttemptAt: null, attemptStartedAt: null, updatedAt: now },
       );
-      if (expired.affected) this.logger.warn({ count: expired.affected }, 'Undelivered messages expired');
+      if (expired.affected) {
+        this.counters.add('expired', expired.affected);
+        this.logger.warn({ count: expired.affected }, 'Undelivered messages expired');
+      }
       // The development outbox keeps texts to be read, but not past their expiry either.
       await em.update(
         OutboxMessage,
@@ -139,27 +186,46 @@ export class DeliveryService {
         { text: null, updatedAt: now },
       );
     });
-    const due = await this.outbox.find({
-      where: { status: 'PENDING', nextAttemptAt: LessThanOrEqual(now) },
-      order: { nextAttemptAt: 'ASC' },
-      take: this.config.retryBatchSize,
-    });
-    for (const candidate of due) {
-      const claimed = await this.claim(candidate.messageId);
-      if (claimed) await this.attempt(claimed);
-    }
   }
 
-  private claim(messageId: string): Promise<OutboxMessage | null> {
+  /**
+   * Claims those of `messageIds` that are still due, in one transaction with their rows locked:
+   * pushes their next attempt past the time their sends may take (waiting for a free sender,
+   * then the send itself), marks the attempt as started, and drops the ones that expired.
+   */
+  private claim(messageIds: string[]): Promise<OutboxMessage[]> {
     return this.transactions.run(async (em) => {
       const now = this.clock.now();
-      const row = await findOneForUpdate(em, OutboxMessage, { messageId });
-      if (!row || row.status !== 'PENDING' || row.text === null) return null;
-      if (!row.nextAttemptAt || row.nextAttemptAt.getTime() > now.getTime()) return null;
-      if (row.expiresAt.getTime() <= now.getTime()) return null;
-      row.nextAttemptAt = new Date(now.getTime() + this.config.sendTimeoutMs + CLAIM_MARGIN_MS);
-      await em.update(OutboxMessage, { messageId }, { nextAttemptAt: row.nextAttemptAt, updatedAt: now });
-      return row;
+      const rows = await em.find(OutboxMessage, {
+        where: { messageId: In(messageIds), status: 'PENDING', nextAttemptAt: LessThanOrEqual(now) },
+        lock: lockForUpdate(em),
+      });
+      const live = rows.filter((row) => row.text !== null && row.expiresAt.getTime() > now.getTime());
+      const expired = rows.filter((row) => row.text !== null && row.expiresAt.getTime() <= now.getTime());
+      if (expired.length > 0) {
+        await em.update(
+          OutboxMessage,
+          { messageId: In(expired.map((row) => row.messageId)) },
+          { status: 'EXPIRED', text: null, nextAttemptAt: null, attemptStartedAt: null, updatedAt: now },
+        );
+        this.counters.add('expired', expired.length);
+        this.logger.warn({ count: expired.length }, 'Undelivered messages expired');
+      }
+      if (live.length === 0) return [];
+      for (const row of live.filter((r) => r.attemptStartedAt)) {
+        this.counters.add('possibleDuplicates');
+        this.logger.warn(
+          { messageId: row.messageId, channel: row.channel, attemptStartedAt: row.attemptStartedAt },
+          'Sending again after an attempt whose outcome was not recorded: possible duplicate',
+        );
+      }
+      const nextAttemptAt = new Date(now.getTime() + 2 * this.config.sendTimeoutMs + CLAIM_MARGIN_MS);
+      await em.update(
+        OutboxMessage,
+        { messageId: In(live.map((row) => row.messageId)) },
+        { nextAttemptAt, attemptStartedAt: now, updatedAt: now },
+      );
+      return live.map((row) => ({ ...row, nextAttemptAt, attemptStartedAt: now }));
     });
   }
 
@@ -176,28 +242,29 @@ export class DeliveryService {
     } catch (error) {
       failure = error instanceof TransportError ? error.message : `unexpected ${(error as Error)?.name ?? 'error'}`;
     }
-    const outcome = await this.transactions.run(async (em) => {
-      const row = await findOneForUpdate(em, OutboxMessage, { messageId: message.messageId });
-      if (!row || row.status !== 'PENDING') return row?.status ?? 'FAILED';
-      const now = this.clock.now();
-      row.attempts += 1;
-      row.updatedAt = now;
-      if (failure === null) {
-        Object.assign(row, { status: 'SENT', sentAt: now, text: null, nextAttemptAt: null, lastError: null });
+    const now = this.clock.now();
+    const attempts = message.attempts + 1;
+    const changes: Partial<OutboxMessage> = { attempts, updatedAt: now, attemptStartedAt: null };
+    if (failure === null) {
+      Object.assign(changes, { status: 'SENT', sentAt: now, text: null, nextAttemptAt: null, lastError: null });
+    } else {
+      const next = new Date(now.getTime() + this.config.retryDelayMs(attempts));
+      changes.lastError = failure.slice(0, 255);
+      if (attempts >= this.config.retryMaxAttempts) {
+        Object.assign(changes, { status: 'FAILED', text: null, nextAttemptAt: null });
+      } else if (next.getTime() >= message.expiresAt.getTime()) {
+        Object.assign(changes, { status: 'EXPIRED', text: null, nextAttemptAt: null });
       } else {
-        const next = new Date(now.getTime() + this.config.retryDelayMs(row.attempts));
-        row.lastError = failure.slice(0, 255);
-        if (row.attempts >= this.config.retryMaxAttempts) {
-          Object.assign(row, { status: 'FAILED', text: null, nextAttemptAt: null });
-        } else if (next.getTime() >= row.expiresAt.getTime()) {
-          Object.assign(row, { status: 'EXPIRED', text: null, nextAttemptAt: null });
-        } else {
-          row.nextAttemptAt = next;
-        }
+        changes.nextAttemptAt = next;
       }
-      await em.save(OutboxMessage, row);
-      return row.status;
+    }
+    const outcome = await this.outcomes.record({
+      messageId: message.messageId,
+      claimedAttempts: message.attempts,
+      changes,
     });
+    this.counters.add(failure === null ? 'sent' : 'failedAttempts');
+    if (outcome === 'EXPIRED') this.counters.add('expired');
     const fields = {
       messageId: message.messageId,
       channel: message.channel,

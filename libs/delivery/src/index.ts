@@ -1,6 +1,7 @@
 export * from './delivery.module';
 export * from './delivery-http.module';
 export * from './delivery.config';
+export * from './delivery-counters';
 export * from './delivery.service';
 export * from './delivery.types';
 export * from './delivery-retry.job';

@@ -47,6 +47,14 @@ export class OutboxMessage {
   @DateTimeColumn({ nullable: true, default: null })
   nextAttemptAt: Date | null;
 
+  /**
+   * Set while an attempt is in flight, cleared when its outcome is recorded. Found set by the
+   * retry job, it means a process died between handing the message over and recording the
+   * answer: the gateway may have accepted it, so the next attempt is a possible duplicate.
+   */
+  @DateTimeColumn({ nullable: true, default: null })
+  attemptStartedAt: Date | null;
+
   /** Short reason of the last failure (never the message text). */
   @Column({ type: 'varchar', length: 255, nullable: true, default: null })
   lastError: string | null;

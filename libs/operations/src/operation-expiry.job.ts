@@ -26,7 +26,7 @@ export class OperationExpiryJob {
 
   @Interval(30_000)
   async tick(): Promise<void> {
-    await this.jobLeases.runExclusively('next-step-operation-expiry', 60_000, () =>
+    await this.jobLeases.runExclusively('next-step-operation-expiry', () =>
       this.runOnce().then(() => undefined),
     );
   }

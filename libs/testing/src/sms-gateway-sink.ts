@@ -10,12 +10,19 @@ export interface ReceivedSms {
 /**
  * A real HTTP SMS gateway for tests (POST {"to","text","messageId"}): records what it accepted;
  * `failWith(503)` makes it refuse, `goDown()` closes the port (connection refused), `comeBack()`
- * listens on the same port again; `hang(true)` never answers.
+ * listens on the same port again; `hang(true)` never answers; `delay(ms)` answers late.
+ * The Idempotency-Key header of each accepted message is kept in `idempotencyKeys`.
  */
 export class SmsGatewaySink {
   readonly messages: ReceivedSms[] = [];
   /** Every request, including refused ones. */
   readonly requests: unknown[] = [];
+  /** The Idempotency-Key header of each accepted message ('' when missing), in order. */
+  readonly idempotencyKeys: string[] = [];
+  /** The most requests it was answering at the same time. */
+  maxConcurrent = 0;
+  private latencyMs = 0;
+  private concurrent = 0;
   private status = 200;
   private hanging = false;
   private server: Server;
@@ -44,6 +51,18 @@ export class SmsGatewaySink {
   /** Accepts connections but never answers (senders run into their timeout). */
   hang(on: boolean): void {
     this.hanging = on;
+  }
+
+  /** Answers each request only after this long (a slow gateway); 0 answers at once. */
+  delay(ms: number): void {
+    this.latencyMs = ms;
+  }
+
+  /** Message ids accepted more than once (a sender repeated a message it had handed over). */
+  duplicates(): string[] {
+    const seen = new Map<string, number>();
+    for (const { messageId } of this.messages) seen.set(messageId, (seen.get(messageId) ?? 0) + 1);
+    return [...seen].filter(([, n]) => n > 1).map(([id]) => id);
   }
 
   /** Stops listening: senders get connection refused. */
@@ -88,6 +107,9 @@ export class SmsGatewaySink {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    this.concurrent++;
+    this.maxConcurrent = Math.max(this.maxConcurrent, this.concurrent);
+    res.on('close', () => this.concurrent--);
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     let body: unknown;
@@ -98,6 +120,7 @@ export class SmsGatewaySink {
     }
     this.requests.push(body);
     if (this.hanging) return; // the socket is destroyed on close
+    if (this.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
     if (req.method !== 'POST' || !isSms(body)) {
       res.writeHead(400).end();
       return;
@@ -107,6 +130,7 @@ export class SmsGatewaySink {
       return;
     }
     this.messages.push({ to: body.to, text: body.text, messageId: body.messageId });
+    this.idempotencyKeys.push(String(req.headers['idempotency-key'] ?? ''));
     res.writeHead(this.status, { 'content-type': 'application/json' }).end('{"accepted":true}');
   }
 }

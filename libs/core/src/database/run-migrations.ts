@@ -1,13 +1,16 @@
 import { Logger } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { isSqlite } from './data-source-options';
+import { forgetCompletedSteps, makeMigrationsRepeatable } from './repeatable-migrations';
 
 const LOCK_NAME = 'stepwise_schema_migrations';
 const LOCK_WAIT_SECONDS = 120;
 
 /**
  * Applies pending migrations. On MySQL a named lock (GET_LOCK) makes replicas that start
- * together take turns: the first migrates, the others then find nothing pending.
+ * together take turns: the first migrates, the others then find nothing pending. A migration
+ * cut short (a kill during the first start) resumes on the next start instead of failing on
+ * what it had already created (see makeMigrationsRepeatable).
  */
 export async function runMigrations(dataSource: DataSource): Promise<void> {
   const logger = new Logger('Migrations');
@@ -33,6 +36,8 @@ export async function runMigrations(dataSource: DataSource): Promise<void> {
 }
 
 async function apply(dataSource: DataSource, logger: Logger): Promise<void> {
+  await makeMigrationsRepeatable(dataSource, logger);
   const applied = await dataSource.runMigrations({ transaction: 'each' });
   for (const migration of applied) logger.log(`Applied migration ${migration.name}`);
+  await forgetCompletedSteps(dataSource);
 }

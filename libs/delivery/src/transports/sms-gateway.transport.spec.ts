@@ -23,9 +23,10 @@ describe('SmsGatewayTransport against a real HTTP gateway', () => {
     return (error as Error).message;
   };
 
-  it('posts {"to","text","messageId"} and resolves on 2xx', async () => {
+  it('posts {"to","text","messageId"} with the messageId as Idempotency-Key and resolves on 2xx', async () => {
     await transport.send(envelope, 1000);
     expect(sink.messages).toEqual([{ to: '+420777123456', text: 'SECRET-CODE-4242', messageId: 'm-1' }]);
+    expect(sink.idempotencyKeys).toEqual(['m-1']);
   });
 
   it('rejects a non-2xx answer', async () => {

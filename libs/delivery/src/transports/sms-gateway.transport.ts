@@ -1,6 +1,11 @@
 import { Envelope, Transport, TransportError } from './transport';
 
-/** POST {"to","text","messageId"} as JSON to SMS_GATEWAY_URL; any 2xx means accepted. */
+/**
+ * POST {"to","text","messageId"} as JSON to SMS_GATEWAY_URL; any 2xx means accepted. Delivery is
+ * at least once: a message whose acceptance was not recorded (the process died in between) is
+ * sent again with the same messageId, which also goes in the Idempotency-Key header so the
+ * gateway can drop the repeat.
+ */
 export class SmsGatewayTransport implements Transport {
   readonly name = 'SMS_GATEWAY';
 
@@ -11,7 +16,7 @@ export class SmsGatewayTransport implements Transport {
     try {
       const response = await fetch(this.url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', 'idempotency-key': envelope.messageId },
         body: JSON.stringify({ to: envelope.recipient, text: envelope.text, messageId: envelope.messageId }),
         signal: AbortSignal.timeout(timeoutMs),
       });
