@@ -1,6 +1,6 @@
 import { getRepositoryToken } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { JobLease, JobLeases } from '@app/core';
+import { JobLease, JobLeases, Metrics } from '@app/core';
 import { TestApp } from '@app/testing';
 import { startApiServer } from './support/api-server';
 
@@ -9,7 +9,7 @@ describe('job leases', () => {
 
   let repository: Repository<JobLease>;
   /** Another process on the same database: its own JobLeases with its own owner id. */
-  const otherProcess = () => new JobLeases(repository, t.clock);
+  const otherProcess = () => new JobLeases(repository, t.clock, new Metrics());
 
   beforeAll(async () => {
     t = await startApiServer();

@@ -5,15 +5,16 @@ import { HealthController } from './health/health.controller';
 import { ApiClientsController } from './http/admin/api-clients.controller';
 import { ApiExceptionFilter } from './http/error-responder';
 import { createValidationPipe } from './http/validation';
+import { MetricsController } from './metrics/metrics.controller';
 import { ApiAccessGuard } from './security/api-access.guard';
 
 /**
- * The HTTP edge of the core: deny-by-default guard, validation, error rendering, health and
- * API-client administration. Imported by the API server only, never by the worker.
+ * The HTTP edge of the core: deny-by-default guard, validation, error rendering, health, metrics
+ * and API-client administration. Imported by the API server only, never by the worker.
  */
 @Module({
   imports: [TerminusModule],
-  controllers: [HealthController, ApiClientsController],
+  controllers: [HealthController, ApiClientsController, MetricsController],
   providers: [
     { provide: APP_GUARD, useClass: ApiAccessGuard },
     { provide: APP_FILTER, useClass: ApiExceptionFilter },

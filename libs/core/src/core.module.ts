@@ -14,6 +14,7 @@ import { Transactions } from './database/transactions';
 import { WireDialects } from './http/dialects/wire-dialects';
 import { JobLease } from './jobs/job-lease.entity';
 import { JobLeases } from './jobs/job-leases';
+import { Metrics } from './metrics/metrics';
 import { ApiClient } from './security/api-client.entity';
 import { ApiClientStrategy } from './security/api-client.strategy';
 import { ApiClientsService } from './security/api-clients.service';
@@ -58,6 +59,7 @@ export class CoreModule {
         ApiClientStrategy,
         JobLeases,
         WireDialects,
+        Metrics,
       ],
       exports: [
         AppConfig,
@@ -68,6 +70,7 @@ export class CoreModule {
         ApiClientsService,
         JobLeases,
         WireDialects,
+        Metrics,
         TypeOrmModule,
       ],
     };

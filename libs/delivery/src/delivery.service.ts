@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { IsNull, LessThanOrEqual, Not, Repository } from 'typeorm';
-import { Clock, E164_PHONE_NUMBER, findOneForUpdate, Transactions } from '@app/core';
+import { Clock, E164_PHONE_NUMBER, findOneForUpdate, Metrics, Transactions } from '@app/core';
 import { DeliveryConfig } from './delivery.config';
 import { DeliveryResult, OutgoingMessage } from './delivery.types';
 import { Channel, OutboxMessage } from './outbox-message.entity';
@@ -27,6 +27,7 @@ export class DeliveryService {
     private readonly transactions: Transactions,
     private readonly clock: Clock,
     private readonly config: DeliveryConfig,
+    private readonly metrics: Metrics,
   ) {}
 
   /**
@@ -59,6 +60,7 @@ export class DeliveryService {
     };
     await this.transactions.run((em) => em.insert(OutboxMessage, row));
     if (problem) {
+      this.metrics.deliveryGivenUp(row.channel, problem === 'expired' ? 'EXPIRED' : 'FAILED');
       this.logger.warn({ messageId, channel: row.channel, reason: problem }, 'Message not sent');
       return { messageId, status: 'FAILED' };
     }
@@ -152,6 +154,8 @@ export class DeliveryService {
       await em.save(OutboxMessage, row);
       return row.status;
     });
+    this.metrics.deliveryAttempt(message.channel, transport.name, failure === null ? 'sent' : 'failed');
+    if (outcome === 'FAILED' || outcome === 'EXPIRED') this.metrics.deliveryGivenUp(message.channel, outcome);
     const fields = {
       messageId: message.messageId,
       channel: message.channel,

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { randomInt, randomUUID } from 'node:crypto';
 import { EntityManager, In, LessThan } from 'typeorm';
-import { Clock, KeyedHasher, Transactions, findOneForUpdate, isSqlite } from '@app/core';
+import { Clock, KeyedHasher, Metrics, Transactions, findOneForUpdate, isSqlite } from '@app/core';
 import { OtpConfig } from './otp.config';
 import { SmsAuthorization } from './sms-authorization.entity';
 import { SmsVerification, decideAttempt } from './verification';
@@ -47,6 +47,7 @@ export class SmsAuthorizationsService {
     private readonly hasher: KeyedHasher,
     private readonly clock: Clock,
     private readonly config: OtpConfig,
+    private readonly metrics: Metrics,
   ) {}
 
   /**
@@ -54,7 +55,13 @@ export class SmsAuthorizationsService {
    * at most `smsMaxResends` times and not sooner than `smsResendDelaySeconds` after the last.
    * The clear code is returned once, for the message text, and never stored.
    */
-  issue(request: IssueSmsCode): Promise<IssuedSmsCode> {
+  async issue(request: IssueSmsCode): Promise<IssuedSmsCode> {
+    const issued = await this.issueCode(request);
+    if (issued.issued) this.metrics.codeIssued('SMS');
+    return issued;
+  }
+
+  private issueCode(request: IssueSmsCode): Promise<IssuedSmsCode> {
     const { binding } = request;
     return this.transactions.run(async (em) => {
       const now = this.clock.now();
@@ -146,7 +153,14 @@ export class SmsAuthorizationsService {
     return deleted;
   }
 
-  private attempt(request: VerifySmsCode, allowMatchedBefore: boolean): Promise<SmsVerification> {
+  private async attempt(request: VerifySmsCode, allowMatchedBefore: boolean): Promise<SmsVerification> {
+    const outcome = await this.attemptOnce(request, allowMatchedBefore);
+    if (outcome.result === 'SUCCEEDED') this.metrics.codeVerified('SMS');
+    else this.metrics.codeFailed('SMS', outcome.errorMessage.replace('smsAuthorization.', ''));
+    return outcome;
+  }
+
+  private attemptOnce(request: VerifySmsCode, allowMatchedBefore: boolean): Promise<SmsVerification> {
     const { messageId } = request;
     const invalid: SmsVerification = {
       result: 'FAILED',
