@@ -1,11 +1,11 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
-import { AppConfig, CoreModule, CoreOptions } from '@app/core';
+import { AppConfig, CoreModule, CoreOptions, OperationsServer } from '@app/core';
 import { DeliveryModule } from '@app/delivery';
 import { OperationsModule } from '@app/operations';
 import { OtpModule } from '@app/otp';
 
-/** The background deployable: the domain modules' scheduled jobs and delivery, no controllers. */
+/** The background deployable: the domain modules' scheduled jobs and delivery, no controllers (OperationsServer: /health, /metrics). */
 @Module({})
 export class WorkerModule {
   static forRoot(config: AppConfig, options: CoreOptions): DynamicModule {
@@ -18,6 +18,7 @@ export class WorkerModule {
         OperationsModule,
         OtpModule,
       ],
+      providers: [OperationsServer],
     };
   }
 }

@@ -14,7 +14,7 @@ export class DeliveryRetryJob {
     private readonly leases: JobLeases,
   ) {}
 
-  @Interval(5000)
+  @Interval(JOB, 5000)
   async tick(): Promise<void> {
     await this.leases.runExclusively(JOB, LEASE_MS, () => this.runOnce());
   }

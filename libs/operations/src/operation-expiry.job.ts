@@ -25,7 +25,7 @@ export class OperationExpiryJob {
     private readonly clock: Clock,
   ) {}
 
-  @Interval(30_000)
+  @Interval('next-step-operation-expiry', 30_000)
   async tick(): Promise<void> {
     await this.jobLeases.runExclusively('next-step-operation-expiry', 60_000, () =>
       this.runOnce().then(() => undefined),
