@@ -58,7 +58,7 @@ describe('metrics (/metrics, scope metrics)', () => {
   });
   afterAll(async () => {
     await t.close();
-    await sms.stop();
+    await sms.close();
   });
 
   it('needs an API client with the metrics scope', async () => {

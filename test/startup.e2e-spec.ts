@@ -83,7 +83,7 @@ describe('start-up checks', () => {
       try {
         await startAndStop({ ...production, SMS_GATEWAY_URL: gateway.url });
       } finally {
-        await gateway.stop();
+        await gateway.close();
       }
     });
   });
