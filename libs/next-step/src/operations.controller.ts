@@ -45,6 +45,7 @@ export class OperationsController {
     return updatedView(await this.operations.update(body.requestObject));
   }
 
+  /** Reports a step result (POST alias of PUT /operation). */
   @Post('operation/update')
   @HttpCode(200)
   @ApiOkResponse({ type: OkEnvelope(UpdateOperationResponse) })
@@ -52,6 +53,7 @@ export class OperationsController {
     return this.update(body);
   }
 
+  /** The operation with its current steps and history. */
   @Post('operation/detail')
   @HttpCode(200)
   @ApiOkResponse({ type: OkEnvelope(OperationDetailResponse) })
@@ -74,6 +76,7 @@ export class OperationsController {
     await this.queries.updateUserInput(body.requestObject.operationId, body.requestObject.formData.userInput);
   }
 
+  /** Merges formData.userInput (POST alias of PUT /operation/formData). */
   @Post('operation/formData/update')
   @HttpCode(200)
   @ApiOkResponse({ type: OkStatusEnvelope })
@@ -88,6 +91,7 @@ export class OperationsController {
     await this.queries.chooseAuthMethod(body.requestObject.operationId, body.requestObject.chosenAuthMethod);
   }
 
+  /** Records the chosen method (POST alias of PUT /operation/chosenAuthMethod). */
   @Post('operation/chosenAuthMethod/update')
   @HttpCode(200)
   @ApiOkResponse({ type: OkStatusEnvelope })
@@ -103,6 +107,7 @@ export class OperationsController {
     return this.queries.config(body.requestObject.operationName);
   }
 
+  /** Configuration of an operation name (0.22 path). */
   @Post('operation/config/detail')
   @HttpCode(200)
   @ApiOkResponse({ type: OkEnvelope(OperationConfigResponse) })
@@ -110,6 +115,7 @@ export class OperationsController {
     return this.config(body);
   }
 
+  /** Configurations of every operation name. */
   @Post('operation/config/list')
   @HttpCode(200)
   @ApiOkResponse({ type: OkEnvelope(OperationConfigListResponse) })
