@@ -9,6 +9,7 @@ import {
   envelopeDialect,
   jsonApiDialect,
 } from '@app/core';
+import { ApiExcludeController } from '@nestjs/swagger';
 
 /** Held open by GET /probe-envelope/slow until a test resolves it. */
 export const slowRequestGate = (() => {
@@ -31,6 +32,7 @@ class ProbeRequest {
 }
 class ProbeEnvelope extends RequestEnvelope(ProbeRequest) {}
 
+@ApiExcludeController()
 @Controller('probe-envelope')
 @RequireScope('next-step')
 @UseInterceptors(EnvelopeInterceptor)
@@ -62,6 +64,7 @@ class EnvelopeProbeController {
   }
 }
 
+@ApiExcludeController()
 @Controller('probe-jsonapi')
 @RequireScope('transaction-approval')
 class JsonApiProbeController {
