@@ -12,6 +12,7 @@ import { initializeDataSource } from './database/initialize-data-source';
 import { runMigrations } from './database/run-migrations';
 import { Transactions } from './database/transactions';
 import { WireDialects } from './http/dialects/wire-dialects';
+import { PREVIOUS_SERVER_KEYS, SecretBox } from './crypto/secret-box';
 import { JobLease } from './jobs/job-lease.entity';
 import { JobLeases } from './jobs/job-leases';
 import { Metrics } from './metrics/metrics';
@@ -54,6 +55,8 @@ export class CoreModule {
         { provide: Clock, useValue: options.clock ?? new SystemClock() },
         serverKeyProvider,
         KeyedHasher,
+        SecretBox,
+        { provide: PREVIOUS_SERVER_KEYS, useValue: config.previousServerKeys },
         Transactions,
         ApiClientsService,
         ApiClientStrategy,
@@ -66,6 +69,7 @@ export class CoreModule {
         ENV,
         Clock,
         KeyedHasher,
+        SecretBox,
         Transactions,
         ApiClientsService,
         JobLeases,
