@@ -61,6 +61,17 @@ describe('start-up checks', () => {
       expect(await startError({ DATABASE_URL: database.url, SERVER_KEY: original })).toMatch(/SERVER_KEY differs/);
     });
 
+    it('accepts a new key when SERVER_KEY_PREVIOUS names the recorded one (rotation)', async () => {
+      const original = key();
+      const next = key();
+      await startAndStop({ DATABASE_URL: database.url, SERVER_KEY: original });
+      expect(await startError({ DATABASE_URL: database.url, SERVER_KEY: next, SERVER_KEY_PREVIOUS: key() })).toMatch(
+        /SERVER_KEY differs/,
+      );
+      await startAndStop({ DATABASE_URL: database.url, SERVER_KEY: next, SERVER_KEY_PREVIOUS: original });
+      await startAndStop({ DATABASE_URL: database.url, SERVER_KEY: next });
+    });
+
     it('keeps the stored key of a database started without SERVER_KEY across restarts', async () => {
       await startAndStop({ DATABASE_URL: database.url });
       await startAndStop({ DATABASE_URL: database.url });

@@ -62,7 +62,9 @@ async function checkKey(repository: Repository<ServerKeyRow>, key: Buffer, confi
     row = await repository.findOneByOrFail({ id: CHECK_VALUE_ID });
   }
   if (same(row.keyBase64, checkValue)) return;
-  if (!config.serverKeyAcceptChange) {
+  // Naming the recorded key in SERVER_KEY_PREVIOUS is a deliberate rotation, as is the explicit flag.
+  const rotated = config.previousServerKeys.some((previous) => same(row.keyBase64, serverKeyCheckValue(previous)));
+  if (!rotated && !config.serverKeyAcceptChange) {
     throw new ConfigError(
       'SERVER_KEY',
       'differs from the key this database was set up with (its key check value does not match): ' +
@@ -71,7 +73,7 @@ async function checkKey(repository: Repository<ServerKeyRow>, key: Buffer, confi
   }
   await repository.update({ id: CHECK_VALUE_ID }, { keyBase64: checkValue, createdAt: new Date() });
   new Logger('ServerKey').warn(
-    'SERVER_KEY changed on purpose (SERVER_KEY_ACCEPT_CHANGE): secrets and codes hashed with the previous key no longer verify',
+    'SERVER_KEY changed on purpose (SERVER_KEY_PREVIOUS / SERVER_KEY_ACCEPT_CHANGE): secrets and codes hashed with the previous key no longer verify',
   );
 }
 
