@@ -94,7 +94,7 @@ describe('metrics (/metrics, scope metrics)', () => {
     const text = await scrape();
     expect(sample(text, 'stepwise_codes_issued_total', { channel: 'SMS' })).toBe(1);
     expect(sample(text, 'stepwise_codes_verified_total', { channel: 'SMS' })).toBe(1);
-    expect(sample(text, 'stepwise_codes_failed_total', { channel: 'SMS', reason: 'failed' })).toBe(1);
+    expect(sample(text, 'stepwise_codes_failed_total', { channel: 'SMS', reason: 'wrong' })).toBe(1);
     expect(sample(text, 'stepwise_delivery_attempts_total', { channel: 'SMS', outcome: 'sent' })).toBe(1);
     expect(sample(text, 'stepwise_outbox_pending_messages', { channel: 'SMS' })).toBe(0);
   });

@@ -13,7 +13,7 @@ import {
   Min,
   ValidateIf,
 } from 'class-validator';
-import { PageQuery } from '@app/core';
+import { INT_COLUMN_MAX, Omittable, PageQuery } from '@app/core';
 import { AUTH_RESULTS, AUTH_STEP_RESULTS, OPERATION_REQUEST_TYPES } from '@app/operations';
 import type { AuthResult, AuthStepResult, OperationRequestType } from '@app/operations';
 
@@ -93,7 +93,7 @@ export class SaveOperationConfigRequest {
   mobileTokenMode: string;
 
   @ApiPropertyOptional({ type: Boolean, default: false })
-  @IsOptional()
+  @Omittable()
   @IsBoolean()
   afsEnabled: boolean = false;
 
@@ -115,13 +115,14 @@ export class SaveOperationConfigRequest {
 export class SaveAuthMethodRequest {
   @IsInt()
   @Min(0)
+  @Max(INT_COLUMN_MAX)
   orderNumber: number;
 
   @IsBoolean()
   checkUserPrefs: boolean;
 
   @ApiPropertyOptional({ type: Boolean, default: false })
-  @IsOptional()
+  @Omittable()
   @IsBoolean()
   userPrefsDefault: boolean = false;
 
@@ -139,7 +140,7 @@ export class SaveAuthMethodRequest {
   hasUserInterface: boolean;
 
   @ApiPropertyOptional({ type: Boolean, default: false })
-  @IsOptional()
+  @Omittable()
   @IsBoolean()
   hasMobileToken: boolean = false;
 
