@@ -118,12 +118,18 @@ describe('metrics (/metrics, scope metrics)', () => {
     const leases = t.app.get(JobLeases);
     // A holder that never released ("crashed"): its lease runs out and is taken over.
     let release!: () => void;
+    let entered!: () => void;
+    const running = new Promise<void>((resolve) => (entered = resolve));
     const stuck = leases.runExclusively(
       'metrics-probe',
       1000,
-      () => new Promise<void>((resolve) => (release = resolve)),
+      () =>
+        new Promise<void>((resolve) => {
+          release = resolve;
+          entered();
+        }),
     );
-    await new Promise((resolve) => setImmediate(resolve));
+    await running; // the holder has its lease and is inside the job
     t.clock.advanceSeconds(2);
     expect(await leases.runExclusively('metrics-probe', 1000, async () => undefined)).toBe(true);
     release();
