@@ -23,7 +23,10 @@ export class OutboxQueries {
   /** Messages kept by the development outbox (no transport configured), newest first, texts decrypted. */
   async devOutbox(filter: OutboxFilter): Promise<[OutboxMessage[], number]> {
     const [items, total] = await this.page({ ...this.where(filter), transport: 'DEV_OUTBOX' }, filter);
-    return [items.map((m) => ({ ...m, text: m.text === null ? null : this.box.open(textPurpose(m.messageId), m.text) })), total];
+    return [
+      items.map((m) => ({ ...m, text: m.text === null ? null : this.box.open(textPurpose(m.messageId), m.text) })),
+      total,
+    ];
   }
 
   /** Every message (texts are not part of what admins see), newest first. */
