@@ -1,7 +1,7 @@
 import { Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { DestinationStream } from 'pino';
+import type { DestinationStream, Logger } from 'pino';
 import {
   AppConfig,
   CoreOptions,
@@ -16,6 +16,8 @@ import { serveOpenApi } from './openapi';
 export interface ServerOptions extends CoreOptions {
   /** Where log lines go (tests capture them); stdout by default. */
   logDestination?: DestinationStream;
+  /** The process's root logger, when the caller made it (main.ts logs shutdown through it). */
+  rootLogger?: Logger;
 }
 
 /** The complete API server, ready to listen: used by main.ts and by the end-to-end tests. */
@@ -24,14 +26,15 @@ export async function createApiServer(
   options: ServerOptions,
   extraModules: Type[] = [],
 ): Promise<NestFastifyApplication> {
-  const logger = createRootLogger(config, options.logDestination);
+  const logger = options.rootLogger ?? createRootLogger(config, options.logDestination);
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config, options, extraModules),
     createHttpAdapter(config, logger),
-    { logger: new PinoLoggerService(logger), bodyParser: false },
+    // A configuration error must reach main.ts (one line naming the setting), not abort the process.
+    { logger: new PinoLoggerService(logger), bodyParser: false, abortOnError: false },
   );
   await configureHttpApp(app);
-  await serveOpenApi(app);
+  if (config.docsEnabled) await serveOpenApi(app);
   await app.init();
   return app;
 }

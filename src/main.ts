@@ -1,18 +1,14 @@
 import 'reflect-metadata';
-import { AppConfig, ConfigError, enforceShutdownDeadline } from '@app/core';
+import { AppConfig, createRootLogger, exitOnStartFailure, stopOnSignal } from '@app/core';
 import { createApiServer } from './bootstrap';
 
 async function main(): Promise<void> {
   const env = { ...process.env };
   const config = new AppConfig(env);
-  const app = await createApiServer(config, { env });
-  await app.listen({ port: config.port, host: '0.0.0.0' });
-  enforceShutdownDeadline(config.shutdownTimeoutMs);
+  const rootLogger = createRootLogger(config);
+  const app = await createApiServer(config, { env, rootLogger });
+  await app.listen({ port: config.port, host: config.host });
+  stopOnSignal(app, rootLogger, config.shutdownTimeoutMs);
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(
-    error instanceof ConfigError ? `${error.message}\n` : `${String((error as Error)?.stack ?? error)}\n`,
-  );
-  process.exit(1);
-});
+main().catch(exitOnStartFailure);

@@ -60,7 +60,8 @@ describe('development outbox in production mode', () => {
   let t: TestApp;
 
   beforeAll(async () => {
-    t = await startApiServer({ env: { NODE_ENV: 'production' } });
+    // Production needs a transport for SMS (nothing is sent in this suite).
+    t = await startApiServer({ env: { NODE_ENV: 'production', SMS_GATEWAY_URL: 'http://127.0.0.1:9/sms' } });
   });
   afterAll(() => t.close());
 

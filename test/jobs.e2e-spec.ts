@@ -1,6 +1,6 @@
 import { getRepositoryToken } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { JobLease, JobLeases, JobsConfig } from '@app/core';
+import { JobLease, JobLeases, JobsConfig, Metrics } from '@app/core';
 import { TestApp } from '@app/testing';
 import { startApiServer } from './support/api-server';
 
@@ -11,7 +11,7 @@ describe('job leases', () => {
 
   let repository: Repository<JobLease>;
   /** Another process on the same database: its own JobLeases with its own owner id. */
-  const otherProcess = () => new JobLeases(repository, t.clock, t.app.get(JobsConfig));
+  const otherProcess = () => new JobLeases(repository, t.clock, t.app.get(JobsConfig), new Metrics());
   const lease = (name: string) => repository.findOneByOrFail({ name });
   const waitFor = async (condition: () => Promise<boolean>, ms = 5000) => {
     const until = Date.now() + ms;

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import type { AddressInfo } from 'node:net';
-import { AppConfig, enforceShutdownDeadline } from '@app/core';
+import { AppConfig, createRootLogger, stopOnSignal } from '@app/core';
 import { createApiServer } from '../../src/bootstrap';
 import { countStatements } from './statement-counter';
 
@@ -13,9 +13,10 @@ async function main(): Promise<void> {
   const statements = countStatements();
   const env = { ...process.env };
   const config = new AppConfig(env);
-  const app = await createApiServer(config, { env });
+  const rootLogger = createRootLogger(config);
+  const app = await createApiServer(config, { env, rootLogger });
   await app.listen({ port: 0, host: '127.0.0.1' });
-  enforceShutdownDeadline(config.shutdownTimeoutMs);
+  stopOnSignal(app, rootLogger, config.shutdownTimeoutMs);
   const { port } = app.getHttpServer().address() as AddressInfo;
   process.on('message', (message: { type?: string }) => {
     if (message?.type === 'statements') process.send!({ type: 'statements', count: statements.count });

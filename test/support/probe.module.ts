@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Module, OnModuleInit, Post } from '@nestjs/common';
 import { IsInt, IsString, Max, MaxLength } from 'class-validator';
 import { DomainError, RequestEnvelope, RequireScope, WireDialects, envelopeDialect, jsonApiDialect } from '@app/core';
+import { ApiExcludeController } from '@nestjs/swagger';
 
 /** Held open by GET /probe-envelope/slow until a test resolves it. */
 export const slowRequestGate = (() => {
@@ -23,6 +24,7 @@ class ProbeRequest {
 }
 class ProbeEnvelope extends RequestEnvelope(ProbeRequest) {}
 
+@ApiExcludeController()
 @Controller('probe-envelope')
 @RequireScope('next-step')
 class EnvelopeProbeController {
@@ -53,6 +55,7 @@ class EnvelopeProbeController {
   }
 }
 
+@ApiExcludeController()
 @Controller('probe-jsonapi')
 @RequireScope('transaction-approval')
 class JsonApiProbeController {

@@ -1,12 +1,12 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { ChallengesModule } from '@app/challenges';
-import { AppConfig, CoreModule, CoreOptions } from '@app/core';
+import { AppConfig, CoreModule, CoreOptions, OperationsServer } from '@app/core';
 import { DeliveryModule } from '@app/delivery';
 import { OperationsModule } from '@app/operations';
 import { TransactionApprovalModule } from '@app/transaction-approval';
 
-/** The background deployable: the domain modules' scheduled jobs and delivery, no controllers. */
+/** The background deployable: the domain modules' scheduled jobs and delivery, no controllers (OperationsServer: /health, /metrics). */
 @Module({})
 export class WorkerModule {
   static forRoot(config: AppConfig, options: CoreOptions): DynamicModule {
@@ -20,6 +20,7 @@ export class WorkerModule {
         ChallengesModule,
         TransactionApprovalModule,
       ],
+      providers: [OperationsServer],
     };
   }
 }

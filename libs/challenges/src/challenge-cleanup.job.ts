@@ -14,7 +14,7 @@ export class ChallengeCleanupJob {
     private readonly leases: JobLeases,
   ) {}
 
-  @Interval(60 * 60_000)
+  @Interval(JOB, 60 * 60_000)
   async tick(): Promise<void> {
     await this.leases.runExclusively(JOB, LEASE_MS, () => this.runOnce());
   }

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager, In, LessThan, MoreThan } from 'typeorm';
-import { Clock, KeyedHasher, Transactions, findOneForUpdate } from '@app/core';
+import { Clock, findOneForUpdate, KeyedHasher, Metrics, Transactions } from '@app/core';
 import { DeliveryService, QueuedMessage } from '@app/delivery';
 import { AuthFactor, UserFailures } from '@app/users';
 import { ChallengeChain } from './challenge-chain.entity';
@@ -48,6 +48,7 @@ export class ChallengesService {
     private readonly config: ChallengesConfig,
     private readonly delivery: DeliveryService,
     private readonly failures: UserFailures,
+    private readonly metrics: Metrics,
   ) {}
 
   /**
@@ -61,6 +62,7 @@ export class ChallengesService {
     const { issued, queued } = await this.transactions.run(() => this.issueNow(input));
     const attempt = queued?.firstAttempt() ?? null;
     const delivery = queued ? (attempt ? await attempt : 'QUEUED') : null;
+    this.metrics.codeIssued(input.channel);
     return { ...issued, delivery };
   }
 
@@ -134,6 +136,13 @@ export class ChallengesService {
       this.logger.log(
         { challengeId: row.challengeId, purpose: row.purpose, tries: row.tries, outcome: outcome.outcome },
         'Challenge verification',
+      );
+      const { channel } = row;
+      const counted = outcome.outcome;
+      await this.transactions.afterCommit(() =>
+        counted === 'VERIFIED'
+          ? this.metrics.codeVerified(channel)
+          : this.metrics.codeFailed(channel, counted.toLowerCase()),
       );
       return outcome;
     });

@@ -10,15 +10,16 @@ import { WireDialects } from './http/dialects/wire-dialects';
 import { ApiExceptionFilter } from './http/error-responder';
 import { setEdgeResponder } from './http/http-edge';
 import { createValidationPipe } from './http/validation';
+import { MetricsController } from './metrics/metrics.controller';
 import { ApiAccessGuard } from './security/api-access.guard';
 
 /**
- * The HTTP edge of the core: deny-by-default guard, validation, answer and error rendering, health and
- * API-client administration. Imported by the API server only, never by the worker.
+ * The HTTP edge of the core: deny-by-default guard, validation, answer and error rendering, health,
+ * metrics and API-client administration. Imported by the API server only, never by the worker.
  */
 @Module({
   imports: [TerminusModule],
-  controllers: [HealthController, ApiClientsController],
+  controllers: [HealthController, ApiClientsController, MetricsController],
   providers: [
     { provide: APP_GUARD, useClass: ApiAccessGuard },
     ApiExceptionFilter,

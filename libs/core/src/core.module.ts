@@ -19,6 +19,7 @@ import { JobLease } from './jobs/job-lease.entity';
 import { JobLeases } from './jobs/job-leases';
 import { RetentionJob } from './jobs/retention';
 import { JobsConfig } from './jobs/jobs.config';
+import { Metrics } from './metrics/metrics';
 import { ApiClient } from './security/api-client.entity';
 import { ApiClientStrategy } from './security/api-client.strategy';
 import { ApiClientsService } from './security/api-clients.service';
@@ -68,6 +69,7 @@ export class CoreModule {
         JobLeases,
         RetentionJob,
         WireDialects,
+        Metrics,
       ],
       exports: [
         AppConfig,
@@ -82,6 +84,7 @@ export class CoreModule {
         JobLeases,
         RetentionJob,
         WireDialects,
+        Metrics,
         TypeOrmModule,
       ],
     };

@@ -16,7 +16,7 @@ export class DeliveryRetryJob {
     private readonly leases: JobLeases,
   ) {}
 
-  @Interval(2000)
+  @Interval(JOB, 2000)
   async tick(): Promise<void> {
     await this.leases.runExclusively(JOB, (signal) => this.delivery.retryDue(signal));
   }

@@ -19,6 +19,9 @@ describe('DeliveryConfig', () => {
     expect(() => new DeliveryConfig({ SMTP_URL: 'smtp://mail:25' })).toThrow(/MAIL_FROM/);
     expect(() => new DeliveryConfig({ SMS_GATEWAY_URL: 'ftp://x' })).toThrow(/SMS_GATEWAY_URL/);
     expect(() => new DeliveryConfig({ DELIVERY_SEND_TIMEOUT_MS: '10' })).toThrow(/DELIVERY_SEND_TIMEOUT_MS/);
+    expect(() => new DeliveryConfig({ SMS_GATEWAY_URL: 'https://u:p@sms.example/send' })).toThrow(
+      'Invalid configuration: SMS_GATEWAY_URL must not contain credentials (user:pass@)',
+    );
   });
 
   it('drops the development outbox route in production', () => {

@@ -27,6 +27,10 @@ export class DeliveryConfig {
     this.mailFrom = read.optionalString('MAIL_FROM');
     if (this.smtpUrl && !this.mailFrom) throw new ConfigError('MAIL_FROM', 'is required with SMTP_URL');
     this.smsGatewayUrl = read.optionalUrl('SMS_GATEWAY_URL', ['http', 'https']);
+    // fetch refuses URLs with credentials: every send would fail, so say it at start.
+    if (this.smsGatewayUrl && (this.smsGatewayUrl.username || this.smsGatewayUrl.password)) {
+      throw new ConfigError('SMS_GATEWAY_URL', 'must not contain credentials (user:pass@)');
+    }
     this.sendTimeoutMs = read.int('DELIVERY_SEND_TIMEOUT_MS', 5000, { min: 100, max: 120_000 });
     this.retryBaseDelaySeconds = read.int('DELIVERY_RETRY_BASE_SECONDS', 10, { min: 1, max: 3600 });
     this.retryMaxDelaySeconds = read.int('DELIVERY_RETRY_MAX_SECONDS', 300, { min: 1, max: 86_400 });

@@ -1,6 +1,6 @@
 import { Inject, Logger, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AppConfig } from '@app/core';
+import { AppConfig, ConfigError, Metrics } from '@app/core';
 import { DeliveryCounters } from './delivery-counters';
 import { DeliveryRetryJob } from './delivery-retry.job';
 import { DeliveryConfig, deliveryConfigProvider } from './delivery.config';
@@ -12,6 +12,14 @@ import { SmsGatewayTransport } from './transports/sms-gateway.transport';
 import { SmtpTransport } from './transports/smtp.transport';
 import { TRANSPORTS, Transports } from './transports/transport';
 import { OutboxRetention } from './outbox-retention';
+import { Channel } from './outbox-message.entity';
+
+/**
+ * Channels some feature of stepwise sends on today: SMS (the Data Adapter's authorization codes).
+ * E-mail has a transport but no sender yet; add 'EMAIL' here with the first feature that mails.
+ */
+export const CHANNELS_IN_USE: readonly Channel[] = ['SMS'];
+const TRANSPORT_SETTING: Record<Channel, string> = { SMS: 'SMS_GATEWAY_URL', EMAIL: 'SMTP_URL' };
 
 const transportsProvider = {
   provide: TRANSPORTS,
@@ -45,16 +53,23 @@ export class DeliveryModule implements OnModuleInit, OnApplicationShutdown {
   constructor(
     @Inject(TRANSPORTS) private readonly transports: Transports,
     private readonly app: AppConfig,
+    private readonly metrics: Metrics,
+    private readonly queries: OutboxQueries,
   ) {}
 
+  /**
+   * In production a channel in use without its transport would "deliver" into the development
+   * outbox, which production hides: codes would never arrive while the API answers SUCCEEDED.
+   */
   onModuleInit(): void {
-    const dev = Object.entries(this.transports).filter(([, t]) => t.name === 'DEV_OUTBOX');
-    if (dev.length > 0 && this.app.isProduction) {
-      this.logger.warn(
-        { channels: dev.map(([c]) => c) },
-        'No SMTP_URL / SMS_GATEWAY_URL: messages only go to the development outbox',
-      );
+    this.metrics.setOutboxDepthSource(() => this.queries.pendingByChannel());
+    const dev = (Object.keys(this.transports) as Channel[]).filter((c) => this.transports[c].name === 'DEV_OUTBOX');
+    if (!this.app.isProduction || dev.length === 0) return;
+    const missing = dev.find((channel) => CHANNELS_IN_USE.includes(channel));
+    if (missing) {
+      throw new ConfigError(TRANSPORT_SETTING[missing], `is required with NODE_ENV=production (${missing} is sent)`);
     }
+    this.logger.warn({ channels: dev }, 'No transport for unused channels: their messages would stay in the outbox');
   }
 
   onApplicationShutdown(): void {

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { In, IsNull, LessThanOrEqual, MoreThan, Not, Repository } from 'typeorm';
-import { Clock, E164_PHONE_NUMBER, SecretBox, findOneForUpdate, lockForUpdate, Transactions } from '@app/core';
+import { Clock, E164_PHONE_NUMBER, Metrics, SecretBox, findOneForUpdate, lockForUpdate, Transactions } from '@app/core';
 import { DeliveryConfig } from './delivery.config';
 import { DeliveryCounters } from './delivery-counters';
 import { DeliveryResult, DeliveryStatus, OutgoingMessage, QueuedMessage } from './delivery.types';
@@ -34,6 +34,7 @@ export class DeliveryService {
     private readonly clock: Clock,
     private readonly config: DeliveryConfig,
     private readonly counters: DeliveryCounters,
+    private readonly metrics: Metrics,
   ) {
     this.outcomes = new OutcomeRecorder(transactions);
   }
@@ -115,6 +116,7 @@ export class DeliveryService {
   private async firstAttempt(row: OutboxMessage, problem: string | null): Promise<DeliveryStatus> {
     const fields = { messageId: row.messageId, channel: row.channel, transport: row.transport };
     if (problem) {
+      this.metrics.deliveryGivenUp(row.channel, problem === 'expired' ? 'EXPIRED' : 'FAILED');
       this.logger.warn({ ...fields, reason: problem }, 'Message not sent');
       return 'FAILED';
     }
@@ -265,6 +267,8 @@ export class DeliveryService {
     });
     this.counters.add(failure === null ? 'sent' : 'failedAttempts');
     if (outcome === 'EXPIRED') this.counters.add('expired');
+    this.metrics.deliveryAttempt(message.channel, transport.name, failure === null ? 'sent' : 'failed');
+    if (outcome === 'FAILED' || outcome === 'EXPIRED') this.metrics.deliveryGivenUp(message.channel, outcome);
     const fields = {
       messageId: message.messageId,
       channel: message.channel,

@@ -34,6 +34,18 @@ export class OutboxQueries {
     return this.page(this.where(filter), filter);
   }
 
+  /** Messages still to be delivered, per channel (the outbox depth metric). */
+  async pendingByChannel(): Promise<Array<{ channel: string; count: number }>> {
+    const rows = await this.outbox
+      .createQueryBuilder('m')
+      .select('m.channel', 'channel')
+      .addSelect('COUNT(*)', 'count')
+      .where('m.status = :status', { status: 'PENDING' })
+      .groupBy('m.channel')
+      .getRawMany<{ channel: string; count: string | number }>();
+    return rows.map((row) => ({ channel: row.channel, count: Number(row.count) }));
+  }
+
   find(messageId: string): Promise<OutboxMessage | null> {
     return messageId.length <= 36 ? this.outbox.findOneBy({ messageId }) : Promise.resolve(null);
   }

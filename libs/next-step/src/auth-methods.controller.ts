@@ -46,6 +46,7 @@ export class AuthMethodsController {
     return userAuthMethods(userId, await this.authMethods.disable(userId, authMethod));
   }
 
+  /** Disables a method for a user (POST alias of DELETE /user/auth-method). */
   @Post('user/auth-method/delete')
   @HttpCode(200)
   @ApiOkResponse({ type: OkEnvelope(UserAuthMethodListResponse) })

@@ -29,6 +29,7 @@ export class NextStepAdminController {
     private readonly authMethods: AuthMethodsService,
   ) {}
 
+  /** The step-definition table (which step follows which result). */
   @Get('step-definitions')
   @ApiOkResponse({ type: PageOf(StepDefinitionView) })
   async listSteps(@Query() query: StepDefinitionQuery): Promise<Page<StepDefinitionView>> {
@@ -42,12 +43,14 @@ export class NextStepAdminController {
     return { ...(await this.admin.createStepDefinition(body)) };
   }
 
+  /** Deletes a step-definition row. */
   @Delete('step-definitions/:id')
   @HttpCode(204)
   deleteStep(@Param('id', ParseIntPipe) id: number): Promise<void> {
     return this.admin.deleteStepDefinition(id);
   }
 
+  /** Operation configurations (template, mobile token, AFS, expiration). */
   @Get('operation-configs')
   async listConfigs(): Promise<OperationConfig[]> {
     return this.admin.listOperationConfigs();
@@ -59,12 +62,14 @@ export class NextStepAdminController {
     return this.admin.saveOperationConfig({ ...body, operationName: pathName(name, 'operationName') });
   }
 
+  /** Deletes the configuration of an operation name. */
   @Delete('operation-configs/:operationName')
   @HttpCode(204)
   deleteConfig(@Param('operationName') name: string): Promise<void> {
     return this.admin.deleteOperationConfig(name);
   }
 
+  /** The authentication-method catalogue. */
   @Get('auth-methods')
   listAuthMethods(): Promise<AuthMethodEntry[]> {
     return this.authMethods.catalogue();
@@ -84,6 +89,7 @@ export class NextStepAdminController {
     return this.admin.saveAuthMethod({ ...body, authMethod });
   }
 
+  /** Deletes a catalogue entry. */
   @Delete('auth-methods/:authMethod')
   @HttpCode(204)
   deleteAuthMethod(@Param('authMethod') authMethod: string): Promise<void> {

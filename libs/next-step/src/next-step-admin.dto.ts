@@ -1,3 +1,4 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   IsBoolean,
@@ -35,11 +36,13 @@ export class CreateStepDefinitionRequest {
   operationType: OperationRequestType;
 
   /** Null for CREATE rows. */
+  @ApiPropertyOptional({ type: String, nullable: true, default: null })
   @ValidateIf((_o, v) => v !== null && v !== undefined)
   @IsString()
   @MaxLength(32)
   requestAuthMethod: string | null = null;
 
+  @ApiPropertyOptional({ enum: AUTH_STEP_RESULTS, nullable: true, default: null })
   @ValidateIf((_o, v) => v !== null && v !== undefined)
   @IsIn(AUTH_STEP_RESULTS)
   requestAuthStepResult: AuthStepResult | null = null;
@@ -51,6 +54,7 @@ export class CreateStepDefinitionRequest {
   responsePriority: number;
 
   /** Null: no further step. */
+  @ApiPropertyOptional({ type: String, nullable: true, default: null })
   @ValidateIf((_o, v) => v !== null && v !== undefined)
   @IsString()
   @MaxLength(32)
@@ -88,16 +92,19 @@ export class SaveOperationConfigRequest {
   @MaxLength(256)
   mobileTokenMode: string;
 
+  @ApiPropertyOptional({ type: Boolean, default: false })
   @Omittable()
   @IsBoolean()
   afsEnabled: boolean = false;
 
+  @ApiPropertyOptional({ type: String, nullable: true, default: null })
   @IsOptional()
   @IsString()
   @MaxLength(256)
   afsConfigId: string | null = null;
 
   /** Overrides OPERATION_EXPIRATION_SECONDS; null uses it. */
+  @ApiPropertyOptional({ type: 'integer', nullable: true, default: null })
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -114,6 +121,7 @@ export class SaveAuthMethodRequest {
   @IsBoolean()
   checkUserPrefs: boolean;
 
+  @ApiPropertyOptional({ type: Boolean, default: false })
   @Omittable()
   @IsBoolean()
   userPrefsDefault: boolean = false;
@@ -121,6 +129,7 @@ export class SaveAuthMethodRequest {
   @IsBoolean()
   checkAuthFails: boolean;
 
+  @ApiPropertyOptional({ type: 'integer', nullable: true, default: null })
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -130,10 +139,12 @@ export class SaveAuthMethodRequest {
   @IsBoolean()
   hasUserInterface: boolean;
 
+  @ApiPropertyOptional({ type: Boolean, default: false })
   @Omittable()
   @IsBoolean()
   hasMobileToken: boolean = false;
 
+  @ApiPropertyOptional({ type: String, nullable: true, default: null })
   @IsOptional()
   @IsString()
   @MaxLength(64)

@@ -44,6 +44,7 @@ export class OperationsController {
     return updatedView(await this.operations.update(body.requestObject));
   }
 
+  /** Reports a step result (POST alias of PUT /operation). */
   @Post('operation/update')
   @HttpCode(200)
   @ApiOkResponse({ type: OkEnvelope(UpdateOperationResponse) })
@@ -51,6 +52,7 @@ export class OperationsController {
     return this.update(body);
   }
 
+  /** The operation with its current steps and history. */
   @Post('operation/detail')
   @HttpCode(200)
   @ApiOkResponse({ type: OkEnvelope(OperationDetailResponse) })
@@ -73,6 +75,7 @@ export class OperationsController {
     await this.queries.updateUserInput(body.requestObject.operationId, body.requestObject.formData.userInput);
   }
 
+  /** Merges formData.userInput (POST alias of PUT /operation/formData). */
   @Post('operation/formData/update')
   @HttpCode(200)
   @ApiOkResponse({ type: OkStatusEnvelope })
@@ -87,6 +90,7 @@ export class OperationsController {
     await this.queries.chooseAuthMethod(body.requestObject.operationId, body.requestObject.chosenAuthMethod);
   }
 
+  /** Records the chosen method (POST alias of PUT /operation/chosenAuthMethod). */
   @Post('operation/chosenAuthMethod/update')
   @HttpCode(200)
   @ApiOkResponse({ type: OkStatusEnvelope })
@@ -102,6 +106,7 @@ export class OperationsController {
     return this.queries.config(body.requestObject.operationName);
   }
 
+  /** Configuration of an operation name (0.22 path). */
   @Post('operation/config/detail')
   @HttpCode(200)
   @ApiOkResponse({ type: OkEnvelope(OperationConfigResponse) })
@@ -109,6 +114,7 @@ export class OperationsController {
     return this.config(body);
   }
 
+  /** Configurations of every operation name. */
   @Post('operation/config/list')
   @HttpCode(200)
   @ApiOkResponse({ type: OkEnvelope(OperationConfigListResponse) })

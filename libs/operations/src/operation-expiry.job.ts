@@ -24,7 +24,7 @@ export class OperationExpiryJob {
     private readonly clock: Clock,
   ) {}
 
-  @Interval(30_000)
+  @Interval('next-step-operation-expiry', 30_000)
   async tick(): Promise<void> {
     await this.jobLeases.runExclusively('next-step-operation-expiry', () =>
       this.runOnce().then(() => undefined),

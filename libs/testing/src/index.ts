@@ -1,3 +1,4 @@
+export * from './answer-recorder';
 export * from './fake-clock';
 export * from './log-capture';
 export * from './test-app';

@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import TestAgent from 'supertest/lib/agent';
 import { AppConfig, CoreOptions, Env } from '@app/core';
+import { AnswerRecorder } from './answer-recorder';
 import { FakeClock } from './fake-clock';
 import { LogCapture } from './log-capture';
 import { TestDatabase, createTestDatabase } from './test-database';
@@ -28,6 +29,8 @@ export interface TestApp {
   clock: FakeClock;
   logs: LogCapture;
   database: TestDatabase;
+  /** Every answer the server gave (checked against the OpenAPI document by the API suites). */
+  answers: AnswerRecorder;
   /** The bootstrap client: every scope. */
   admin: { clientId: string; secret: string };
   /** `Authorization` header value for HTTP Basic. */
@@ -55,6 +58,8 @@ export async function startTestApp(factory: ServerFactory, options: TestAppOptio
     ...options.env,
   };
   const app = await factory(new AppConfig(env), { env, clock, logDestination: logs }, options.extraModules);
+  const answers = new AnswerRecorder();
+  answers.install(app.getHttpAdapter().getInstance());
   await app.getHttpAdapter().getInstance().ready();
   const http = request(app.getHttpServer());
   const basic = (clientId: string, secret: string) =>
@@ -65,6 +70,7 @@ export async function startTestApp(factory: ServerFactory, options: TestAppOptio
     clock,
     logs,
     database,
+    answers,
     admin,
     basic,
     adminAuth: () => basic(admin.clientId, admin.secret),

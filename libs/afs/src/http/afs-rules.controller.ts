@@ -11,6 +11,7 @@ import { AfsRuleRequest, AfsRuleResponse } from './afs-rule.dto';
 export class AfsRulesController {
   constructor(private readonly afs: AfsService) {}
 
+  /** The anti-fraud rules, by priority. */
   @Get()
   @ApiOkResponse({ type: PageOf(AfsRuleResponse) })
   async list(@Query() query: PageQuery): Promise<Page<AfsRuleResponse>> {
@@ -18,24 +19,28 @@ export class AfsRulesController {
     return { items: items.map(AfsRuleResponse.of), page: query.page, size: query.size, total };
   }
 
+  /** One anti-fraud rule. */
   @Get(':ruleId')
   @ApiOkResponse({ type: AfsRuleResponse })
   async get(@Param('ruleId', ParseUUIDPipe) ruleId: string): Promise<AfsRuleResponse> {
     return AfsRuleResponse.of(await this.afs.getRule(ruleId));
   }
 
+  /** Adds an anti-fraud rule (JSON condition, validated; never evaluated as code). */
   @Post()
   @ApiCreatedResponse({ type: AfsRuleResponse })
   async create(@Body() body: AfsRuleRequest): Promise<AfsRuleResponse> {
     return AfsRuleResponse.of(await this.afs.createRule(body));
   }
 
+  /** Replaces an anti-fraud rule; applies to the next request. */
   @Put(':ruleId')
   @ApiOkResponse({ type: AfsRuleResponse })
   async update(@Param('ruleId', ParseUUIDPipe) ruleId: string, @Body() body: AfsRuleRequest): Promise<AfsRuleResponse> {
     return AfsRuleResponse.of(await this.afs.updateRule(ruleId, body));
   }
 
+  /** Deletes an anti-fraud rule. */
   @Delete(':ruleId')
   @HttpCode(204)
   @ApiNoContentResponse()

@@ -11,6 +11,7 @@ import { AuditEventDto, AuditEventsQuery } from './audit-events.dto';
 export class AuditEventsController {
   constructor(private readonly audit: AuditService) {}
 
+  /** Audit events, newest first, filtered by user, type, subject and time. */
   @Get()
   @ApiOkResponse({ type: PageOf(AuditEventDto) })
   async list(@Query() query: AuditEventsQuery): Promise<Page<AuditEventDto>> {

@@ -7,6 +7,18 @@ import { Env, EnvReader } from './env-reader';
 export class AppConfig {
   readonly environment: 'development' | 'test' | 'production';
   readonly port: number;
+  /** Address the HTTP server binds: loopback outside production, every interface in production. */
+  readonly host: string;
+  /** Port of the worker's /health (and /metrics) endpoint. */
+  readonly workerPort: number;
+  /** Fastify's trustProxy: whether X-Forwarded-* (proto, for) of a proxy in front are believed. */
+  readonly trustProxy: boolean | number | string;
+  /** Swagger UI at /api/docs and the document at /api/docs-json. */
+  readonly docsEnabled: boolean;
+  /** Where the first start writes the generated bootstrap secret (mode 0600) instead of stderr. */
+  readonly bootstrapSecretFile?: string;
+  /** Accept a SERVER_KEY that differs from the one recorded in the database (deliberate rotation). */
+  readonly serverKeyAcceptChange: boolean;
   readonly database: DatabaseTarget;
   readonly runJobs: boolean;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -26,6 +38,12 @@ export class AppConfig {
     const read = new EnvReader(env);
     this.environment = read.oneOf('NODE_ENV', ['development', 'test', 'production'], 'development');
     this.port = read.int('PORT', 8080, { min: 0, max: 65535 });
+    this.host = read.string('HOST', this.environment === 'production' ? '0.0.0.0' : '127.0.0.1');
+    this.workerPort = read.int('WORKER_PORT', 8081, { min: 0, max: 65535 });
+    this.trustProxy = readTrustProxy(read);
+    this.docsEnabled = read.bool('DOCS_ENABLED', true);
+    this.bootstrapSecretFile = read.optionalString('BOOTSTRAP_SECRET_FILE');
+    this.serverKeyAcceptChange = read.bool('SERVER_KEY_ACCEPT_CHANGE', false);
     this.database = parseDatabaseUrl(read.string('DATABASE_URL', 'sqlite:data/stepwise.sqlite'));
     this.runJobs = read.bool('RUN_JOBS', true);
     this.logLevel = read.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info');
@@ -35,6 +53,18 @@ export class AppConfig {
     this.previousServerKeys = read.optionalBase64Keys('SERVER_KEY_PREVIOUS', [32, 48, 64]);
     this.shutdownTimeoutMs = read.int('SHUTDOWN_TIMEOUT_MS', 10_000, { min: 0, max: 120_000 });
   }
+}
+
+/** `false` (default), `true` (any proxy), a hop count, or addresses/CIDRs separated by commas. */
+function readTrustProxy(read: EnvReader): boolean | number | string {
+  const raw = read.optionalString('TRUST_PROXY');
+  if (raw === undefined) return false;
+  if (/^(true|false)$/i.test(raw)) return raw.toLowerCase() === 'true';
+  if (/^\d+$/.test(raw)) return read.int('TRUST_PROXY', 0, { min: 1, max: 100 });
+  if (!/^[0-9A-Fa-f.:/]+(\s*,\s*[0-9A-Fa-f.:/]+)*$/.test(raw)) {
+    throw new ConfigError('TRUST_PROXY', 'must be true, false, a hop count or IP addresses/CIDRs separated by commas');
+  }
+  return raw;
 }
 
 function readBootstrapClient(read: EnvReader): AppConfig['bootstrapClient'] {

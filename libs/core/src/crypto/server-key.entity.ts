@@ -1,7 +1,10 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { DateTimeColumn } from '../database/columns';
 
-/** The server's HMAC key when SERVER_KEY is not configured (embedded default). */
+/**
+ * Row "default": the server's HMAC key when SERVER_KEY is not configured (embedded default).
+ * Row "check": the key check value of the key in use (never the key itself), see server-key.provider.
+ */
 @Entity('server_key')
 export class ServerKeyRow {
   @PrimaryColumn({ type: 'varchar', length: 32 })

@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import { AppConfig } from '../config/app-config';
 import { requestContext } from '../logging/logger';
 import { clientErrorHandlerOf, frameworkErrorsOf, installJsonParser } from './http-edge';
+import { Metrics } from '../metrics/metrics';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 
@@ -31,6 +32,8 @@ export function createHttpAdapter(config: AppConfig, logger: Logger): FastifyAda
     bodyLimit: config.bodyLimitBytes,
     // The transaction-approval API accepts every path with and without a trailing slash (its seeds use both).
     routerOptions: { ignoreTrailingSlash: true },
+    // Fastify also takes a hop count, which its adapter typings omit.
+    trustProxy: config.trustProxy as boolean | string,
     return503OnClosing: true,
     forceCloseConnections: 'idle',
     frameworkErrors: frameworkErrorsOf(instance),
@@ -63,17 +66,42 @@ export function logRequest(request: FastifyRequest, reply: FastifyReply): void {
   );
 }
 
-/** Security headers and graceful shutdown, for every HTTP deployment of stepwise. */
+const HSTS = 'max-age=31536000; includeSubDomains';
+
+/**
+ * Security headers for every HTTP deployment of stepwise (main.ts adds stopOnSignal). HSTS and the
+ * CSP's upgrade-insecure-requests go only on answers to requests that came over TLS (directly,
+ * or per X-Forwarded-Proto from a proxy TRUST_PROXY names): sent over plain HTTP they make the
+ * browser fetch Swagger UI's assets over HTTPS from a server that has none, and the page stays blank.
+ */
 export async function configureHttpApp(app: NestFastifyApplication): Promise<void> {
   await app.register(helmet, {
+    hsts: false,
     contentSecurityPolicy: {
       directives: {
         defaultSrc: [`'self'`],
         styleSrc: [`'self'`, `'unsafe-inline'`],
         imgSrc: [`'self'`, 'data:'],
         scriptSrc: [`'self'`, `'unsafe-inline'`],
+        upgradeInsecureRequests: null,
       },
     },
   });
-  app.enableShutdownHooks();
+  const fastify = app.getHttpAdapter().getInstance();
+  const metrics = app.get(Metrics);
+  // Route patterns (never the URL: ids would make a series per user), "unmatched" for 404s of no route.
+  fastify.addHook('onResponse', async (request, reply) => {
+    metrics.httpRequest(
+      request.method,
+      request.routeOptions.url ?? 'unmatched',
+      reply.statusCode,
+      reply.elapsedTime / 1000,
+    );
+  });
+  fastify.addHook('onSend', async (request, reply) => {
+    if (request.protocol !== 'https') return;
+    void reply.header('strict-transport-security', HSTS);
+    const csp = reply.getHeader('content-security-policy');
+    if (typeof csp === 'string') void reply.header('content-security-policy', `${csp};upgrade-insecure-requests`);
+  });
 }

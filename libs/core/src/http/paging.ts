@@ -1,10 +1,17 @@
 import { Type as ClassType } from '@nestjs/common';
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 
 /** `?page=0&size=20` for every list endpoint (size at most 100). */
 export class PageQuery {
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 0,
+    maximum: 1_000_000,
+    default: 0,
+    description: 'Page number, from 0.',
+  })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -12,6 +19,7 @@ export class PageQuery {
   @Max(1_000_000)
   page: number = 0;
 
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100, default: 20, description: 'Items per page.' })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -36,9 +44,9 @@ export function PageOf(item: ClassType<unknown>): ClassType<unknown> {
   class PageType {
     @ApiProperty({ type: () => item, isArray: true })
     items: unknown[];
-    @ApiProperty() page: number;
-    @ApiProperty() size: number;
-    @ApiProperty() total: number;
+    @ApiProperty({ type: 'integer' }) page: number;
+    @ApiProperty({ type: 'integer' }) size: number;
+    @ApiProperty({ type: 'integer' }) total: number;
   }
   Object.defineProperty(PageType, 'name', { value: `${item.name}Page` });
   pageTypes.set(item, PageType);

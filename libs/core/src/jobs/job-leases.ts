@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { LessThanOrEqual, Repository } from 'typeorm';
 import { Clock } from '../clock/clock';
+import { Metrics } from '../metrics/metrics';
 import { JobLease } from './job-lease.entity';
 import { JobsConfig } from './jobs.config';
 
@@ -31,6 +32,7 @@ export class JobLeases implements BeforeApplicationShutdown {
     @InjectRepository(JobLease) private readonly leases: Repository<JobLease>,
     private readonly clock: Clock,
     private readonly config: JobsConfig,
+    private readonly metrics: Metrics,
   ) {}
 
   /**
@@ -49,12 +51,16 @@ export class JobLeases implements BeforeApplicationShutdown {
     if (this.stopping || !(await this.acquire(name))) return false;
     const controller = new AbortController();
     const heartbeat = this.startHeartbeat(name, controller);
+    const started = performance.now();
     const run = (async () => {
+      let outcome: 'ok' | 'failed' = 'ok';
       try {
         await work(controller.signal);
       } catch (error) {
+        outcome = 'failed';
         this.logger.error({ err: error, job: name }, 'Scheduled job failed');
       } finally {
+        this.metrics.jobRun(name, outcome, (performance.now() - started) / 1000);
         await heartbeat.stop();
         await this.release(name);
       }
@@ -75,11 +81,21 @@ export class JobLeases implements BeforeApplicationShutdown {
   private async acquire(name: string): Promise<boolean> {
     const now = this.clock.now();
     const leasedUntil = new Date(now.getTime() + this.config.leaseMs);
+    const released = await this.leases.update(
+      { name, owner: '', leasedUntil: LessThanOrEqual(now) },
+      { owner: this.owner, leasedUntil },
+    );
+    if (released.affected === 1) return true;
+    // A lease that ran out while still owned: its holder crashed or hung.
     const taken = await this.leases.update(
       { name, leasedUntil: LessThanOrEqual(now) },
       { owner: this.owner, leasedUntil },
     );
-    if (taken.affected === 1) return true;
+    if (taken.affected === 1) {
+      this.metrics.leaseTakeover(name);
+      this.logger.warn({ job: name }, 'Took over a job lease its holder had not released');
+      return true;
+    }
     if (await this.leases.existsBy({ name })) return false;
     try {
       await this.leases.insert({ name, owner: this.owner, leasedUntil });

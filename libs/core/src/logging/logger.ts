@@ -121,12 +121,19 @@ export function createRootLogger(config: Pick<AppConfig, 'logLevel'>, destinatio
 
 type Level = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
 
+/**
+ * Nest's start-up chatter (one line per module and per mapped route, some 250 lines) is debug
+ * detail: at info it buries what an operator must see.
+ */
+const START_UP_CONTEXTS = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer']);
+
 /** Nest's LoggerService over the root pino logger; adds the context and the current request id. */
 export class PinoLoggerService implements LoggerService {
   constructor(private readonly root: Logger) {}
 
   log(message: unknown, ...params: unknown[]) {
-    this.write('info', message, params);
+    const context = params[params.length - 1];
+    this.write(typeof context === 'string' && START_UP_CONTEXTS.has(context) ? 'debug' : 'info', message, params);
   }
   error(message: unknown, ...params: unknown[]) {
     this.write('error', message, params);
@@ -148,6 +155,8 @@ export class PinoLoggerService implements LoggerService {
   private write(level: Level, message: unknown, params: unknown[]): void {
     const rest = [...params];
     const context = rest.length > 0 && typeof rest[rest.length - 1] === 'string' ? (rest.pop() as string) : undefined;
+    // main.ts prints a configuration error as its one line; Nest's start-up handler would add a stack.
+    if (message instanceof ConfigError && context === 'ExceptionHandler') return;
     const fields: Record<string, unknown> = { context, requestId: requestContext.getStore()?.requestId };
     let text: string | undefined;
     if (message instanceof Error) {

@@ -7,6 +7,7 @@ import { AppConfig } from '../config/app-config';
 import { KeyedHasher } from '../crypto/keyed-hasher';
 import { DomainError, NotFoundError } from '../errors/domain-error';
 import { ApiClient } from './api-client.entity';
+import { announceBootstrapSecret } from './bootstrap-secret';
 import { API_SCOPES, ApiPrincipal, ApiScope } from './api-scope';
 import { AuthenticatedClients } from './authenticated-clients';
 
@@ -141,11 +142,7 @@ export class ApiClientsService implements OnApplicationBootstrap {
         scopes: [...API_SCOPES],
         description: 'Bootstrap client (generated at first start)',
       });
-      // Deliberately not through the logger: shown once to the operator, never kept in log storage.
-      process.stdout.write(
-        `\nstepwise: created API client "${BOOTSTRAP_CLIENT_ID}" with every scope.\n` +
-          `stepwise: its secret (shown only now): ${clientSecret}\n\n`,
-      );
+      announceBootstrapSecret(BOOTSTRAP_CLIENT_ID, clientSecret, this.config.bootstrapSecretFile);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error; // another replica created it first
       this.logger.log('Bootstrap client already created by another instance');

@@ -41,6 +41,7 @@ export class ConsentController {
     return { shouldDisplayConsentForm: true, ...withValues(await this.consents.createForm(name, 'en')) };
   }
 
+  /** The consent form of the operation in the requested language. */
   @Post('create')
   @HttpCode(200)
   @ApiOkResponse({ type: OkEnvelope(CreateConsentFormResponse) })
@@ -50,6 +51,7 @@ export class ConsentController {
     return withValues(await this.consents.createForm(request.operationContext!.name!, request.lang));
   }
 
+  /** Checks the options the user chose against the form (required options checked). */
   @Post('validate')
   @HttpCode(200)
   @ApiOkResponse({ type: OkEnvelope(ValidateConsentFormResponse) })

@@ -38,6 +38,7 @@ export class OperationController {
     };
   }
 
+  /** Records a change of the form data (e.g. the chosen bank account). */
   @Post('formdata/change')
   @HttpCode(200)
   @ApiOkResponse({ type: OkStatusEnvelope })

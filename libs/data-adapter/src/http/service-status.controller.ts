@@ -19,6 +19,7 @@ export class ServiceStatusController {
     this.startedAt = clock.now();
   }
 
+  /** Data Adapter service status (public). */
   @Get('status')
   @ApiOkResponse({ type: OkEnvelope(ServiceStatusResponse) })
   status(): ServiceStatusResponse {

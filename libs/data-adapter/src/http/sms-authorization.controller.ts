@@ -44,6 +44,7 @@ export class SmsAuthorizationController {
     });
   }
 
+  /** Verifies an SMS code against the same operation data it was bound to; a success spends it. */
   @Post('verify')
   @HttpCode(200)
   @ApiOkResponse({ type: OkEnvelope(VerifySmsAuthorizationResponse) })

@@ -51,6 +51,7 @@ export class UserAuthController {
     });
   }
 
+  /** User details by user id (unknown users: null fields). */
   @Post('info')
   @HttpCode(200)
   @ApiOkResponse({ type: OkEnvelope(UserDetailResponse) })

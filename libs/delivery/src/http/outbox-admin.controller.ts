@@ -11,6 +11,7 @@ import { DevOutboxMessageView, OutboxMessageView, OutboxQuery } from './dev-outb
 export class OutboxAdminController {
   constructor(private readonly queries: OutboxQueries) {}
 
+  /** Delivery state of outbox messages (status, attempts, last error; never the text). */
   @Get()
   @ApiOkResponse({ type: PageOf(OutboxMessageView) })
   async list(@Query() query: OutboxQuery): Promise<Page<OutboxMessageView>> {
@@ -18,6 +19,7 @@ export class OutboxAdminController {
     return { items: items.map(OutboxMessageView.of), page: query.page, size: query.size, total };
   }
 
+  /** Delivery state of one outbox message. */
   @Get(':messageId')
   async get(@Param('messageId') messageId: string): Promise<OutboxMessageView> {
     const message = await this.queries.find(messageId);
@@ -33,6 +35,7 @@ export class OutboxAdminController {
 export class DevOutboxController {
   constructor(private readonly queries: OutboxQueries) {}
 
+  /** Messages kept by the development outbox, with their text (not served with NODE_ENV=production). */
   @Get()
   @ApiOkResponse({ type: PageOf(DevOutboxMessageView) })
   async list(@Query() query: OutboxQuery): Promise<Page<DevOutboxMessageView>> {

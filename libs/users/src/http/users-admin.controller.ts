@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Clock, Page, PageOf, RequireScope } from '@app/core';
 import { UsersAdminService } from '../users-admin.service';
 import {
@@ -23,6 +23,7 @@ export class UsersAdminController {
   /** Creates an ACTIVE user; 201 with the user (including its userId). */
   @Post()
   @ApiCreatedResponse({ type: UserAdminView })
+  @ApiConflictResponse({ description: 'The userId, or the username within the organization, is taken.' })
   async create(@Body() body: CreateUserRequest): Promise<UserAdminView> {
     return this.view(await this.users.create(body));
   }
@@ -35,6 +36,7 @@ export class UsersAdminController {
     return { items: items.map((u) => this.view(u)), page: query.page, size: query.size, total };
   }
 
+  /** One user of the directory. */
   @Get(':userId')
   async get(@Param('userId') userId: string): Promise<UserAdminView> {
     return this.view(await this.users.get(userId));
@@ -42,6 +44,7 @@ export class UsersAdminController {
 
   /** Changes the given fields; null clears phoneNumber or email. */
   @Patch(':userId')
+  @ApiConflictResponse({ description: 'The new username is taken within the organization.' })
   async update(@Param('userId') userId: string, @Body() body: UpdateUserRequest): Promise<UserAdminView> {
     return this.view(await this.users.update(userId, body));
   }

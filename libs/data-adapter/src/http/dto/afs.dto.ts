@@ -19,7 +19,8 @@ export const AFS_ACTIONS = ['LOGIN_INIT', 'LOGIN_AUTH', 'LOGOUT', 'APPROVAL_INIT
 const AUTH_INSTRUMENTS = ['PASSWORD', 'SMS_KEY', 'POWERAUTH_TOKEN', 'HW_TOKEN', 'CREDENTIAL', 'OTP_KEY'];
 
 export class AfsRequestParametersDto {
-  @ApiPropertyOptional({ enum: ['THREAT_MARK'] }) @IsOptional() @IsIn(['THREAT_MARK']) afsType?: string | null;
+  @ApiPropertyOptional({ type: String, enum: ['THREAT_MARK'] }) @IsOptional() @IsIn(['THREAT_MARK']) afsType?:
+    string | null;
   @ApiPropertyOptional({ enum: AFS_ACTIONS }) @IsOptional() @IsIn([...AFS_ACTIONS]) afsAction?: string | null;
   @IsOptional() @IsString() @MaxLength(64) clientIpAddress?: string | null;
   @IsOptional() @IsInt() @Min(0) @Max(1_000_000) stepIndex?: number | null;
@@ -28,6 +29,7 @@ export class AfsRequestParametersDto {
   @IsOptional()
   @IsIn(['CONFIRMED', 'CANCELED', 'AUTH_FAILED', 'AUTH_METHOD_FAILED'])
   authStepResult?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @IsIn(['DONE', 'FAILED', 'TIMED_OUT', 'INTERRUPTED'])
   operationTerminationReason?: string | null;

@@ -1,4 +1,4 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsObject, IsOptional, IsString, ValidateBy, ValidateNested } from 'class-validator';
 import { shownValueProblem } from '@app/form-data';
@@ -25,17 +25,20 @@ export type DaAccountStatus = (typeof ACCOUNT_STATUSES)[number];
 
 /** Web Flow's operation: id, name, operation data string, form data and the OAuth application. */
 export class OperationContextDto {
-  @ApiPropertyOptional({ example: '371526cc-5dee-414e-8418-5ee1c5ef2d67' })
+  @ApiPropertyOptional({ type: String, example: '371526cc-5dee-414e-8418-5ee1c5ef2d67' })
   @IsOptional()
   @IsString()
   id?: string | null;
 
-  @ApiPropertyOptional({ example: 'authorize_payment' })
+  @ApiPropertyOptional({ type: String, example: 'authorize_payment' })
   @IsOptional()
   @IsString()
   name?: string | null;
 
-  @ApiPropertyOptional({ example: 'A1*A100CZK*Q238400856/0300**D20190629*NUtility Bill Payment - 05/2019' })
+  @ApiPropertyOptional({
+    type: String,
+    example: 'A1*A100CZK*Q238400856/0300**D20190629*NUtility Bill Payment - 05/2019',
+  })
   @IsOptional()
   @IsString()
   data?: string | null;
@@ -52,7 +55,7 @@ export class OperationContextDto {
   @IsObject()
   applicationContext?: Record<string, unknown> | null;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: String })
   @IsOptional()
   @IsString()
   externalTransactionId?: string | null;
@@ -67,17 +70,17 @@ export interface FormDataJson {
 }
 
 export class AuthenticationContextDto {
-  @ApiPropertyOptional({ enum: ['NO_PROTECTION', 'PASSWORD_ENCRYPTION_AES'] })
+  @ApiPropertyOptional({ type: String, enum: ['NO_PROTECTION', 'PASSWORD_ENCRYPTION_AES'] })
   @IsOptional()
   @IsString()
   passwordProtection?: string | null;
 
-  @ApiPropertyOptional({ example: 'AES/CBC/PKCS7Padding' })
+  @ApiPropertyOptional({ type: String, example: 'AES/CBC/PKCS7Padding' })
   @IsOptional()
   @IsString()
   cipherTransformation?: string | null;
 
-  @ApiPropertyOptional({ enum: ['SUCCEEDED', 'FAILED', 'SKIPPED'] })
+  @ApiPropertyOptional({ type: String, enum: ['SUCCEEDED', 'FAILED', 'SKIPPED'] })
   @IsOptional()
   @IsString()
   smsAuthorizationResult?: string | null;
@@ -85,16 +88,20 @@ export class AuthenticationContextDto {
 
 /** Fields every user-bound DA request carries. */
 export class UserBoundRequest {
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @IsString()
   userId?: string | null;
 
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @IsString()
   organizationId?: string | null;
 }
 
 export class OperationRequest extends UserBoundRequest {
+  /** Required: without it every operation answers 400 (operationContext.missing). Checked by the DA validators, in the sample adapter's order. */
+  @ApiProperty({ type: () => OperationContextDto, required: true })
   @IsOptional()
   @IsObject()
   @ValidateNested()

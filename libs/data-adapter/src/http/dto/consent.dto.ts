@@ -15,10 +15,11 @@ import { OperationRequest } from './common.dto';
 const OPTION_VALUES = ['CHECKED', 'NOT_CHECKED'] as const;
 
 export class ConsentOptionDto {
-  @ApiProperty({ example: 'CONSENT_INIT' }) @IsOptional() @IsString() @MaxLength(256) id?: string | null;
-  @ApiPropertyOptional() @IsOptional() @IsString() descriptionHtml?: string | null;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() required?: boolean | null;
-  @ApiPropertyOptional({ enum: OPTION_VALUES }) @IsOptional() @IsIn([...OPTION_VALUES]) defaultValue?: string | null;
+  @ApiProperty({ type: String, example: 'CONSENT_INIT' }) @IsOptional() @IsString() @MaxLength(256) id?: string | null;
+  @ApiPropertyOptional({ type: String }) @IsOptional() @IsString() descriptionHtml?: string | null;
+  @ApiPropertyOptional({ type: Boolean }) @IsOptional() @IsBoolean() required?: boolean | null;
+  @ApiPropertyOptional({ type: String, enum: OPTION_VALUES }) @IsOptional() @IsIn([...OPTION_VALUES]) defaultValue?:
+    string | null;
   @ApiPropertyOptional({ enum: OPTION_VALUES, nullable: true }) @IsOptional() @IsIn([...OPTION_VALUES]) value?:
     string | null;
 }
@@ -26,7 +27,7 @@ export class ConsentOptionDto {
 export class InitConsentFormRequest extends OperationRequest {}
 
 export class CreateConsentFormRequest extends OperationRequest {
-  @ApiPropertyOptional({ example: 'en' }) @IsOptional() @IsString() lang?: string | null;
+  @ApiPropertyOptional({ type: String, example: 'en' }) @IsOptional() @IsString() lang?: string | null;
 }
 
 export class ValidateConsentFormRequest extends CreateConsentFormRequest {

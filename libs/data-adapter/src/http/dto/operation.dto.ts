@@ -16,7 +16,7 @@ export class DecorateOperationFormDataResponse {
 
 export class FormDataChangeDto {
   @ApiProperty({ enum: FORM_DATA_CHANGE_TYPES }) @IsIn([...FORM_DATA_CHANGE_TYPES]) type: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(256) bankAccountId?: string | null;
+  @ApiPropertyOptional({ type: String }) @IsOptional() @IsString() @MaxLength(256) bankAccountId?: string | null;
   @ApiPropertyOptional({ enum: ['POWERAUTH_TOKEN', 'SMS_KEY'] })
   @IsOptional()
   @IsIn(['POWERAUTH_TOKEN', 'SMS_KEY'])

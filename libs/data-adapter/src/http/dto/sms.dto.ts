@@ -4,42 +4,46 @@ import { IsBoolean, IsIn, IsObject, IsOptional, IsString, ValidateNested } from 
 import { ACCOUNT_STATUSES, AuthenticationContextDto, OperationRequest } from './common.dto';
 
 export class CreateSmsAuthorizationRequest extends OperationRequest {
-  @ApiPropertyOptional({ enum: ACCOUNT_STATUSES })
+  @ApiPropertyOptional({ type: String, enum: ACCOUNT_STATUSES })
   @IsOptional()
   @IsIn([...ACCOUNT_STATUSES])
   accountStatus?: string | null;
 
-  @ApiPropertyOptional({ example: 'en' })
+  @ApiPropertyOptional({ type: String, example: 'en' })
   @IsOptional()
   @IsString()
   lang?: string | null;
 
+  @ApiPropertyOptional({ type: Boolean, nullable: true })
   @IsOptional()
   @IsBoolean()
   resend?: boolean | null;
 
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @IsString()
   authMethod?: string | null;
 }
 
 export class VerifySmsAuthorizationRequest extends OperationRequest {
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @IsIn([...ACCOUNT_STATUSES])
   accountStatus?: string | null;
 
-  @ApiPropertyOptional({ example: '617178ab-f315-4223-a602-9d4893b4f99f' })
+  @ApiPropertyOptional({ type: String, example: '617178ab-f315-4223-a602-9d4893b4f99f' })
   @IsOptional()
   @IsString()
   messageId?: string | null;
 
-  @ApiPropertyOptional({ example: '77038183' })
+  @ApiPropertyOptional({ type: String, example: '77038183' })
   @IsOptional()
   @IsString()
   authorizationCode?: string | null;
 }
 
 export class VerifySmsAndPasswordRequest extends VerifySmsAuthorizationRequest {
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @IsString()
   password?: string | null;

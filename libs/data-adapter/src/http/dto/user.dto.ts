@@ -4,18 +4,24 @@ import { IsObject, IsOptional, IsString, ValidateNested } from 'class-validator'
 import { ACCOUNT_STATUSES, AuthenticationContextDto, OperationRequest, UserBoundRequest } from './common.dto';
 
 export class UserLookupRequest extends OperationRequest {
-  @ApiPropertyOptional({ example: 'user1234' })
+  @ApiProperty({ type: String, required: true, example: 'user1234', description: 'Required (login.username.empty).' })
   @IsOptional()
   @IsString()
   username?: string | null;
 
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @IsString()
   clientCertificate?: string | null;
 }
 
 export class UserAuthenticationRequest extends OperationRequest {
-  @ApiPropertyOptional({ description: 'Plain, or `base64(iv):base64(ciphertext)` with PASSWORD_ENCRYPTION_AES.' })
+  @ApiProperty({
+    type: String,
+    required: true,
+    example: 's3cret-password',
+    description: 'Required. Plain, or `base64(iv):base64(ciphertext)` with PASSWORD_ENCRYPTION_AES.',
+  })
   @IsOptional()
   @IsString()
   password?: string | null;

@@ -1,7 +1,8 @@
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { API_CLIENT_SECURITY } from '@app/core';
-import metadata from './metadata';
+import metadata from '../metadata';
+import { documentSuccessResponses, refineDocument } from './refine';
 
 /**
  * The OpenAPI document, built from the controllers and the DTO metadata that the swagger CLI
@@ -10,18 +11,24 @@ import metadata from './metadata';
  */
 export async function buildOpenApiDocument(app: INestApplication): Promise<OpenAPIObject> {
   await SwaggerModule.loadPluginMetadata(metadata);
+  documentSuccessResponses(app);
   const config = new DocumentBuilder()
     .setTitle('stepwise')
     .setDescription(
-      'Strong customer authentication and transaction approval: Next Step (/next-step), Data Adapter ' +
-        '(/data-adapter), transaction approval and back-office two-factor APIs, and administration (/admin).',
+      'Strong customer authentication server: the Next Step server API (/next-step), the Web Flow Data ' +
+        'Adapter API (/data-adapter), administration (/admin), health and metrics. Every route except ' +
+        'health and the service status routes needs HTTP Basic credentials of an API client with the ' +
+        "route's scope.",
     )
     .setVersion('0.1.0')
+    .setLicense('Apache-2.0', 'https://www.apache.org/licenses/LICENSE-2.0')
+    .addServer('/', 'this server')
     .addBasicAuth({ type: 'http', scheme: 'basic', description: 'API client id and secret' }, API_CLIENT_SECURITY)
     .build();
-  return SwaggerModule.createDocument(app, config, {
+  const document = SwaggerModule.createDocument(app, config, {
     operationIdFactory: (controller, method) => `${controller}_${method}`,
   });
+  return refineDocument(document);
 }
 
 export async function serveOpenApi(app: INestApplication): Promise<void> {
