@@ -4,6 +4,7 @@ import { AppConfig, CoreHttpModule, CoreModule, CoreOptions } from '@app/core';
 import { AfsHttpModule } from '@app/afs';
 import { DataAdapterHttpModule } from '@app/data-adapter';
 import { DeliveryHttpModule } from '@app/delivery';
+import { DevicesHttpModule } from '@app/devices';
 import { UsersHttpModule } from '@app/users';
 import { NextStepHttpModule } from '@app/next-step';
 
@@ -22,6 +23,7 @@ export class AppModule {
         AfsHttpModule,
         DeliveryHttpModule.forApp(config),
         NextStepHttpModule,
+        DevicesHttpModule,
         ...(config.runJobs ? [ScheduleModule.forRoot()] : []),
         ...extra,
       ],

@@ -7,6 +7,8 @@ export class DeliveryConfig {
   readonly mailFrom?: string;
   /** HTTP SMS gateway receiving POST {"to","text","messageId"}; none: SMS go to the development outbox. */
   readonly smsGatewayUrl?: URL;
+  /** Push bridge receiving POST {"deviceId","approvalId"} per new push approval; none: devices poll. */
+  readonly pushNotifyUrl?: URL;
   /** Timeout of one send attempt (the synchronous one of sendNow and each retry). */
   readonly sendTimeoutMs: number;
   /** Delay before the first retry; doubled after each failure up to retryMaxDelaySeconds. */
@@ -25,6 +27,7 @@ export class DeliveryConfig {
     this.mailFrom = read.optionalString('MAIL_FROM');
     if (this.smtpUrl && !this.mailFrom) throw new ConfigError('MAIL_FROM', 'is required with SMTP_URL');
     this.smsGatewayUrl = read.optionalUrl('SMS_GATEWAY_URL', ['http', 'https']);
+    this.pushNotifyUrl = read.optionalUrl('PUSH_NOTIFY_URL', ['http', 'https']);
     this.sendTimeoutMs = read.int('DELIVERY_SEND_TIMEOUT_MS', 5000, { min: 100, max: 120_000 });
     this.retryBaseDelaySeconds = read.int('DELIVERY_RETRY_BASE_SECONDS', 10, { min: 1, max: 3600 });
     this.retryMaxDelaySeconds = read.int('DELIVERY_RETRY_MAX_SECONDS', 300, { min: 1, max: 86_400 });
