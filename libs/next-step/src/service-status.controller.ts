@@ -1,15 +1,7 @@
-import { Controller, Get, Inject, UseInterceptors } from '@nestjs/common';
+import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { statSync } from 'node:fs';
-import {
-  AppConfig,
-  Clock,
-  EnvelopeInterceptor,
-  OkEnvelope,
-  Public,
-  RequireScope,
-  formatSecondsTimestamp,
-} from '@app/core';
+import { AppConfig, Clock, OkEnvelope, Public, RequireScope, formatSecondsTimestamp } from '@app/core';
 import { version } from '../../../package.json';
 import { ServiceStatusResponse } from './next-step-responses.dto';
 
@@ -19,7 +11,6 @@ const BUILD_TIME = formatSecondsTimestamp(statSync(__filename).mtime);
 @ApiTags('next-step')
 @Controller('next-step/api/service')
 @RequireScope('next-step')
-@UseInterceptors(EnvelopeInterceptor)
 export class ServiceStatusController {
   constructor(
     @Inject(AppConfig) private readonly config: AppConfig,

@@ -1,4 +1,5 @@
-import { Module } from '@nestjs/common';
+import { Module, OnModuleInit } from '@nestjs/common';
+import { WireDialects, plainDialectWith } from '@app/core';
 import { UserAccountsAdminController } from './http/user-accounts-admin.controller';
 import { OrganizationsAdminController, UsersAdminController } from './http/users-admin.controller';
 import { UsersModule } from './users.module';
@@ -8,4 +9,14 @@ import { UsersModule } from './users.module';
   imports: [UsersModule],
   controllers: [UsersAdminController, UserAccountsAdminController, OrganizationsAdminController],
 })
-export class UsersHttpModule {}
+export class UsersHttpModule implements OnModuleInit {
+  constructor(private readonly dialects: WireDialects) {}
+
+  onModuleInit(): void {
+    const conflict = { status: 409 };
+    this.dialects.register(
+      '/admin/users',
+      plainDialectWith({ USER_ALREADY_EXISTS: conflict, USERNAME_TAKEN: conflict, ACCOUNT_ALREADY_EXISTS: conflict }),
+    );
+  }
+}
