@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomInt, randomUUID } from 'node:crypto';
 import { EntityManager, In, LessThanOrEqual, MoreThan, Repository } from 'typeorm';
-import { Clock, Transactions, isSqlite } from '@app/core';
+import { Clock, Transactions, lockForUpdate } from '@app/core';
 import { UserFailures } from '@app/users';
 import { PushApproval } from './approval.entity';
 import {
@@ -19,6 +19,7 @@ import { Device } from './device.entity';
 import type { AuthenticatedDevice } from './device.view';
 import { DevicesConfig } from './devices.config';
 import { PushNotifier } from './push-notifier';
+import { approvalMachine } from './states';
 
 export interface ApprovalRequestInput {
   userId: string;
@@ -104,7 +105,12 @@ export class ApprovalsService {
     );
     const { rows, ...result } = created;
     this.logger.log({ requestId: result.requestId, devices: result.deviceIds.length }, 'Push approval requested');
-    this.notifier.notify(rows.map((r) => ({ deviceId: r.deviceId, approvalId: r.approvalId, expiresAt: r.expiresAt })));
+    // Only once the caller's transaction committed: no device is woken for an approval that rolled back.
+    await this.transactions.afterCommit(() =>
+      this.notifier.notify(
+        rows.map((r) => ({ deviceId: r.deviceId, approvalId: r.approvalId, expiresAt: r.expiresAt })),
+      ),
+    );
     return result;
   }
 
@@ -172,20 +178,17 @@ export class ApprovalsService {
       const wrongNumber = input.decision === 'APPROVE' && mine.numberMatching && number !== mine.expectedNumber;
       const status = wrongNumber ? 'DENIED' : FINAL_BY_DECISION[input.decision];
       const reason = wrongNumber ? 'WRONG_NUMBER' : null;
-      await em.update(
-        PushApproval,
-        { approvalId, status: 'PENDING' },
-        { status, reason, decidedAt: now, updatedAt: now },
-      );
+      await approvalMachine.write(em, PushApproval, { approvalId }, 'status', 'PENDING', status, {
+        reason,
+        decidedAt: now,
+        updatedAt: now,
+      });
       const others = group
         .filter((a) => a.approvalId !== approvalId && a.status === 'PENDING')
         .map((a) => a.approvalId);
       if (others.length > 0) {
-        await em.update(
-          PushApproval,
-          { approvalId: In(others), status: 'PENDING' },
-          { status: 'SUPERSEDED', updatedAt: now },
-        );
+        const where = { approvalId: In(others) };
+        await approvalMachine.write(em, PushApproval, where, 'status', 'PENDING', 'SUPERSEDED', { updatedAt: now });
       }
       if (wrongNumber) await this.failures.recordFailure(mine.userId, 'PUSH');
       else if (status === 'APPROVED') await this.failures.recordSuccess(mine.userId);
@@ -203,11 +206,8 @@ export class ApprovalsService {
     const pendingExpired = rows.some((r) => r.status === 'PENDING' && r.expiresAt.getTime() <= now.getTime());
     if (pendingExpired) {
       await this.transactions.run(async (em) => {
-        await em.update(
-          PushApproval,
-          { requestId, status: 'PENDING', expiresAt: LessThanOrEqual(now) },
-          { status: 'EXPIRED', updatedAt: now },
-        );
+        const where = { requestId, expiresAt: LessThanOrEqual(now) };
+        await approvalMachine.write(em, PushApproval, where, 'status', 'PENDING', 'EXPIRED', { updatedAt: now });
       });
       return this.state(requestId);
     }
@@ -218,7 +218,7 @@ export class ApprovalsService {
   async withdraw(requestId: string): Promise<void> {
     const now = this.clock.now();
     await this.transactions.run((em) =>
-      em.update(PushApproval, { requestId, status: 'PENDING' }, { status: 'CANCELED', updatedAt: now }),
+      approvalMachine.write(em, PushApproval, { requestId }, 'status', 'PENDING', 'CANCELED', { updatedAt: now }),
     );
   }
 }
@@ -249,7 +249,7 @@ async function lockActiveDevices(em: EntityManager, userId: string): Promise<str
     where: { userId, status: 'ACTIVE' },
     select: { deviceId: true },
     order: { deviceId: 'ASC' },
-    ...(isSqlite(em.connection.options) ? {} : { lock: { mode: 'pessimistic_write' as const } }),
+    lock: lockForUpdate(em),
   });
   return devices.map((d) => d.deviceId);
 }
@@ -259,7 +259,7 @@ function lockRequest(em: EntityManager, requestId: string): Promise<PushApproval
   return em.find(PushApproval, {
     where: { requestId },
     order: { approvalId: 'ASC' },
-    ...(isSqlite(em.connection.options) ? {} : { lock: { mode: 'pessimistic_write' as const } }),
+    lock: lockForUpdate(em),
   });
 }
 

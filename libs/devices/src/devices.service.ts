@@ -17,6 +17,7 @@ import { DeviceError } from './device-error';
 import { Device } from './device.entity';
 import { AuthenticatedDevice, DeviceView, toDeviceView } from './device.view';
 import { DevicesConfig } from './devices.config';
+import { deviceMachine } from './states';
 
 const ACTIVATION_PURPOSE = 'device-activation-code';
 const TOKEN_PURPOSE = 'device-token';
@@ -99,21 +100,16 @@ export class DevicesService {
       if (!device || device.status !== 'PENDING' || device.activationExpiresAt.getTime() <= now.getTime()) {
         return null;
       }
-      await em.update(
-        Device,
-        { deviceId: device.deviceId, status: 'PENDING' },
-        {
-          status: 'ACTIVE',
-          activationCodeHash: null,
-          tokenHash: this.hasher.hash(TOKEN_PURPOSE, deviceToken),
-          publicKey,
-          ocraSecretSealed: this.secrets.seal(OCRA_PURPOSE, secret.toString('base64')),
-          displayName: input.displayName ?? device.displayName,
-          activatedAt: now,
-          lastSeenAt: now,
-          updatedAt: now,
-        },
-      );
+      await deviceMachine.write(em, Device, { deviceId: device.deviceId }, 'status', 'PENDING', 'ACTIVE', {
+        activationCodeHash: null,
+        tokenHash: this.hasher.hash(TOKEN_PURPOSE, deviceToken),
+        publicKey,
+        ocraSecretSealed: this.secrets.seal(OCRA_PURPOSE, secret.toString('base64')),
+        displayName: input.displayName ?? device.displayName,
+        activatedAt: now,
+        lastSeenAt: now,
+        updatedAt: now,
+      });
       return device.deviceId;
     });
     if (!deviceId) throw refused();
@@ -145,15 +141,15 @@ export class DevicesService {
       if (!device) throw new NotFoundError(`Device "${deviceId}" of user "${userId}"`);
       if (device.status !== 'REVOKED') {
         const now = this.clock.now();
-        Object.assign(device, {
-          status: 'REVOKED',
+        const changes = {
           activationCodeHash: null,
           tokenHash: null,
           ocraSecretSealed: null,
           revokedAt: now,
           updatedAt: now,
-        });
-        await em.save(Device, device);
+        };
+        await deviceMachine.write(em, Device, { deviceId }, 'status', device.status, 'REVOKED', changes);
+        Object.assign(device, changes, { status: 'REVOKED' });
         this.logger.log({ deviceId, userId }, 'Device revoked');
       }
       return toDeviceView(device);
