@@ -2,6 +2,7 @@ import { DynamicModule, Module, Type } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { AppConfig, CoreHttpModule, CoreModule, CoreOptions } from '@app/core';
 import { AfsHttpModule } from '@app/afs';
+import { AuditHttpModule } from '@app/audit';
 import { DataAdapterHttpModule } from '@app/data-adapter';
 import { DeliveryHttpModule } from '@app/delivery';
 import { DevicesHttpModule } from '@app/devices';
@@ -23,6 +24,7 @@ export class AppModule {
         AfsHttpModule,
         DeliveryHttpModule.forApp(config),
         NextStepHttpModule,
+        AuditHttpModule,
         DevicesHttpModule,
         ...(config.runJobs ? [ScheduleModule.forRoot()] : []),
         ...extra,

@@ -1,4 +1,5 @@
 export * from './config/app-config';
+export * from './config/app-version';
 export * from './config/config-error';
 export * from './config/database-url';
 export * from './config/env-reader';

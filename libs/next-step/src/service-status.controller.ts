@@ -1,8 +1,7 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { statSync } from 'node:fs';
-import { AppConfig, Clock, OkEnvelope, Public, RequireScope, formatSecondsTimestamp } from '@app/core';
-import { version } from '../../../package.json';
+import { APP_VERSION, AppConfig, Clock, OkEnvelope, Public, RequireScope, formatSecondsTimestamp } from '@app/core';
 import { ServiceStatusResponse } from './next-step-responses.dto';
 
 /** When this code was built: the compiled file's time (there is no separate build stamp). */
@@ -27,7 +26,7 @@ export class ServiceStatusController {
       applicationName: 'powerauth-nextstep',
       applicationDisplayName: 'stepwise Next Step Server',
       applicationEnvironment: this.config.environment,
-      version,
+      version: APP_VERSION,
       buildTime: BUILD_TIME,
       timestamp: formatSecondsTimestamp(this.clock.now()),
     };
