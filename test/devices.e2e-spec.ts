@@ -176,6 +176,15 @@ describe('devices, push approvals and proofs', () => {
         deviceId: device.deviceId,
       });
       expect((await device.approvals()).body.approvals).toEqual([]);
+      const audit = await t.http
+        .get(`/admin/audit-events?userId=${userId}`)
+        .set('Authorization', t.adminAuth())
+        .expect(200);
+      expect(audit.body.items.map((e: { type: string }) => e.type).sort()).toEqual([
+        'device.activated',
+        'device.enrolled',
+        'push-approval.approved',
+      ]);
       const replay = await device.decide(listed[0], 'APPROVE');
       expect(replay.status).toBe(409);
       expect(replay.body.code).toBe('APPROVAL_DECIDED');

@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { randomInt, randomUUID } from 'node:crypto';
 import { EntityManager, In, LessThanOrEqual, MoreThan, Repository } from 'typeorm';
 import { Clock, Transactions, lockForUpdate } from '@app/core';
+import { AuditService } from '@app/audit';
 import { UserFailures } from '@app/users';
 import { PushApproval } from './approval.entity';
 import {
@@ -49,6 +50,7 @@ export class ApprovalsService {
     @InjectRepository(PushApproval) private readonly approvals: Repository<PushApproval>,
     private readonly transactions: Transactions,
     private readonly failures: UserFailures,
+    private readonly audit: AuditService,
     private readonly notifier: PushNotifier,
     private readonly clock: Clock,
     private readonly config: DevicesConfig,
@@ -190,6 +192,13 @@ export class ApprovalsService {
         const where = { approvalId: In(others) };
         await approvalMachine.write(em, PushApproval, where, 'status', 'PENDING', 'SUPERSEDED', { updatedAt: now });
       }
+      await this.audit.record({
+        type: status === 'APPROVED' ? 'push-approval.approved' : 'push-approval.denied',
+        userId: mine.userId,
+        subjectType: 'push-approval',
+        subjectId: approvalId,
+        data: { requestId: mine.requestId, deviceId: mine.deviceId, subject: mine.subject, reason },
+      });
       if (wrongNumber) await this.failures.recordFailure(mine.userId, 'PUSH');
       else if (status === 'APPROVED') await this.failures.recordSuccess(mine.userId);
       return { approvalId, status, reason } as DecisionOutcome;

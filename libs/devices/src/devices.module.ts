@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '@app/audit';
 import { DeliveryModule } from '@app/delivery';
 import { UsersModule } from '@app/users';
 import { PushApproval } from './approval.entity';
@@ -14,7 +15,12 @@ import { PushNotifier } from './push-notifier';
 
 /** Devices of users, push approvals on them, and the signed proofs of approval. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Device, PushApproval, ApprovalSigningKey]), UsersModule, DeliveryModule],
+  imports: [
+    TypeOrmModule.forFeature([Device, PushApproval, ApprovalSigningKey]),
+    UsersModule,
+    DeliveryModule,
+    AuditModule,
+  ],
   providers: [
     devicesConfigProvider,
     DevicesService,

@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { In, Repository } from 'typeorm';
 import { Clock, KeyedHasher, NotFoundError, SecretBox, Transactions, findOneForUpdate } from '@app/core';
+import { AuditService } from '@app/audit';
 import { UsersService } from '@app/users';
 import {
   OCRA_SUITE,
@@ -51,6 +52,7 @@ export class DevicesService {
     private readonly hasher: KeyedHasher,
     private readonly secrets: SecretBox,
     private readonly users: UsersService,
+    private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly config: DevicesConfig,
   ) {}
@@ -75,7 +77,10 @@ export class DevicesService {
       lastSeenAt: null,
       updatedAt: now,
     };
-    await this.transactions.run((em) => em.insert(Device, device));
+    await this.transactions.run(async (em) => {
+      await em.insert(Device, device);
+      await this.audit.record({ type: 'device.enrolled', userId, subjectType: 'device', subjectId: device.deviceId });
+    });
     this.logger.log({ deviceId: device.deviceId, userId }, 'Device enrolled');
     const uri = `${this.config.activationUriBase}?code=${encodeURIComponent(activationCode)}`;
     return { device: toDeviceView(device), activationCode, activationUri: uri };
@@ -109,6 +114,12 @@ export class DevicesService {
         activatedAt: now,
         lastSeenAt: now,
         updatedAt: now,
+      });
+      await this.audit.record({
+        type: 'device.activated',
+        userId: device.userId,
+        subjectType: 'device',
+        subjectId: device.deviceId,
       });
       return device.deviceId;
     });
@@ -150,6 +161,7 @@ export class DevicesService {
         };
         await deviceMachine.write(em, Device, { deviceId }, 'status', device.status, 'REVOKED', changes);
         Object.assign(device, changes, { status: 'REVOKED' });
+        await this.audit.record({ type: 'device.revoked', userId, subjectType: 'device', subjectId: deviceId });
         this.logger.log({ deviceId, userId }, 'Device revoked');
       }
       return toDeviceView(device);
