@@ -18,6 +18,10 @@ export async function buildOpenApiDocument(app: INestApplication): Promise<OpenA
     )
     .setVersion('0.1.0')
     .addBasicAuth({ type: 'http', scheme: 'basic', description: 'API client id and secret' }, API_CLIENT_SECURITY)
+    .addBearerAuth(
+      { type: 'http', scheme: 'bearer', description: 'Device token (device API /device/v1)' },
+      'deviceToken',
+    )
     .build();
   return SwaggerModule.createDocument(app, config, {
     operationIdFactory: (controller, method) => `${controller}_${method}`,

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { Public } from '@app/core';
 import { ApprovalsService } from '../approvals.service';
 import type { AuthenticatedDevice } from '../device.view';
@@ -37,6 +37,7 @@ export class DeviceApiController {
   @Get('approvals')
   @UseGuards(DeviceTokenGuard)
   @ApiBearerAuth('deviceToken')
+  @ApiUnauthorizedResponse({ description: 'Missing, unknown or revoked device token (DEVICE_TOKEN_INVALID).' })
   async pending(@CurrentDevice() device: AuthenticatedDevice): Promise<PendingApprovalsView> {
     const approvals = await this.approvals.pendingFor(device.deviceId);
     return {
@@ -53,6 +54,9 @@ export class DeviceApiController {
   @HttpCode(200)
   @UseGuards(DeviceTokenGuard)
   @ApiBearerAuth('deviceToken')
+  @ApiUnauthorizedResponse({
+    description: 'DEVICE_TOKEN_INVALID, or SIGNATURE_INVALID: the decision was not signed by the device key.',
+  })
   async decide(
     @CurrentDevice() device: AuthenticatedDevice,
     @Param('approvalId') approvalId: string,
