@@ -61,59 +61,55 @@ export class ApprovalsService {
    * rows are locked first, so concurrent requests of one user are counted one after another.
    */
   async request(input: ApprovalRequestInput): Promise<CreatedApprovalRequest> {
-    const created = await this.transactions.run(
-      async (em): Promise<CreatedApprovalRequest & { rows: PushApproval[] }> => {
-        const now = this.clock.now();
-        const active = await lockActiveDevices(em, input.userId);
-        if (active.length === 0) {
-          throw new DeviceError('NO_APPROVAL_DEVICE', 'The user has no active device for push approval.');
-        }
-        await this.enforceAntiFatigue(em, input.userId, now);
-        const named = input.deviceId ? active.find((d) => d === input.deviceId) : undefined;
-        const deviceIds = named ? [named] : active;
-        const requestId = randomUUID();
-        const expiresAt = new Date(now.getTime() + input.validitySeconds * 1000);
-        const numberChallenge = input.numberMatching ? String(randomInt(100)).padStart(2, '0') : null;
-        const dataHash = approvalDataHash(input);
-        const rows: PushApproval[] = deviceIds.map((deviceId) => ({
-          approvalId: randomUUID(),
-          requestId,
-          deviceId,
-          userId: input.userId,
-          subject: input.subject,
-          flowId: input.flowId,
-          message: input.message,
-          messageParameters: input.messageParameters,
-          dataHash,
-          numberMatching: input.numberMatching,
-          expectedNumber: numberChallenge,
-          status: 'PENDING',
-          reason: null,
-          createdAt: now,
-          expiresAt,
-          decidedAt: null,
-          updatedAt: now,
-        }));
-        await em.insert(PushApproval, rows);
-        return {
-          rows,
-          requestId,
-          numberChallenge,
-          expiresAt,
-          deviceIds,
-          namedDeviceIgnored: Boolean(input.deviceId) && !named,
-        };
-      },
-    );
-    const { rows, ...result } = created;
-    this.logger.log({ requestId: result.requestId, devices: result.deviceIds.length }, 'Push approval requested');
-    // Only once the caller's transaction committed: no device is woken for an approval that rolled back.
-    await this.transactions.afterCommit(() =>
-      this.notifier.notify(
-        rows.map((r) => ({ deviceId: r.deviceId, approvalId: r.approvalId, expiresAt: r.expiresAt })),
-      ),
-    );
-    return result;
+    const created = await this.transactions.run(async (em): Promise<CreatedApprovalRequest> => {
+      const now = this.clock.now();
+      const active = await lockActiveDevices(em, input.userId);
+      if (active.length === 0) {
+        throw new DeviceError('NO_APPROVAL_DEVICE', 'The user has no active device for push approval.');
+      }
+      await this.enforceAntiFatigue(em, input.userId, now);
+      const named = input.deviceId ? active.find((d) => d === input.deviceId) : undefined;
+      const deviceIds = named ? [named] : active;
+      const requestId = randomUUID();
+      const expiresAt = new Date(now.getTime() + input.validitySeconds * 1000);
+      const numberChallenge = input.numberMatching ? String(randomInt(100)).padStart(2, '0') : null;
+      const dataHash = approvalDataHash(input);
+      const rows: PushApproval[] = deviceIds.map((deviceId) => ({
+        approvalId: randomUUID(),
+        requestId,
+        deviceId,
+        userId: input.userId,
+        subject: input.subject,
+        flowId: input.flowId,
+        message: input.message,
+        messageParameters: input.messageParameters,
+        dataHash,
+        numberMatching: input.numberMatching,
+        expectedNumber: numberChallenge,
+        status: 'PENDING',
+        reason: null,
+        createdAt: now,
+        expiresAt,
+        decidedAt: null,
+        updatedAt: now,
+      }));
+      const notifications = rows.map((r) => ({ deviceId: r.deviceId, approvalId: r.approvalId, expiresAt }));
+      // Copies: TypeORM writes back into the objects of a multi-row insert, and not always in order.
+      await em.insert(
+        PushApproval,
+        rows.map((r) => ({ ...r })),
+      );
+      await this.notifier.notify(notifications);
+      return {
+        requestId,
+        numberChallenge,
+        expiresAt,
+        deviceIds,
+        namedDeviceIgnored: Boolean(input.deviceId) && !named,
+      };
+    });
+    this.logger.log({ requestId: created.requestId, devices: created.deviceIds.length }, 'Push approval requested');
+    return created;
   }
 
   private async enforceAntiFatigue(em: EntityManager, userId: string, now: Date): Promise<void> {

@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DeliveryConfig, DeliveryService } from '@app/delivery';
 
 export interface PushNotification {
@@ -15,8 +15,6 @@ export interface PushNotification {
  */
 @Injectable()
 export class PushNotifier {
-  private readonly logger = new Logger(PushNotifier.name);
-
   constructor(
     private readonly delivery: DeliveryService,
     private readonly deliveryConfig: DeliveryConfig,
@@ -27,21 +25,20 @@ export class PushNotifier {
   }
 
   /**
-   * Queues the notifications and tries them at once without holding up the caller; one that
-   * is not accepted now stays in the outbox for the retry job.
+   * Queues the notifications in the caller's transaction, so they commit with the approvals
+   * (none is lost in a crash, none goes out for an approval that rolled back); the outbox tries
+   * each once after the commit and leaves one not accepted to the retry job.
    */
-  notify(notifications: PushNotification[]): void {
+  async notify(notifications: PushNotification[]): Promise<void> {
     if (!this.enabled) return;
     for (const n of notifications) {
-      this.delivery
-        .sendNow({
-          channel: 'PUSH',
-          recipient: n.deviceId,
-          text: JSON.stringify({ deviceId: n.deviceId, approvalId: n.approvalId }),
-          expiresAt: n.expiresAt,
-          correlationId: n.approvalId,
-        })
-        .catch((error: unknown) => this.logger.error({ err: error, approvalId: n.approvalId }, 'Push not queued'));
+      await this.delivery.enqueue({
+        channel: 'PUSH',
+        recipient: n.deviceId,
+        text: JSON.stringify({ deviceId: n.deviceId, approvalId: n.approvalId }),
+        expiresAt: n.expiresAt,
+        correlationId: n.approvalId,
+      });
     }
   }
 }

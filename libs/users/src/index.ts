@@ -1,6 +1,7 @@
 export * from './users.module';
 export * from './users.config';
 export * from './users.service';
+export * from './user-failures.service';
 export * from './users-admin.service';
 export * from './user-accounts.service';
 export {

@@ -9,6 +9,7 @@ import { Delivery1795329757962 } from './1795329757962-Delivery';
 import { DataAdapter1795330052702 } from './1795330052702-DataAdapter';
 import { SeedConsentTemplatesAndAfsRules1795330052800 } from '../shared/1795330052800-SeedConsentTemplatesAndAfsRules';
 import { Audit1796115461034 } from './1796115461034-Audit';
-import { Devices1796115713833 } from './1796115713833-Devices';
+import { Challenges1796115716428 } from './1796115716428-Challenges';
+import { Devices1796115800000 } from './1796115800000-Devices';
 
-export const mysqlMigrations = [Foundation1795328467547, NextStep1795329179303, NextStepDefaultData1795329179400, Users1795329347458, SeedOrganizations1795329347500, Delivery1795329757962, DataAdapter1795330052702, SeedConsentTemplatesAndAfsRules1795330052800, Audit1796115461034, Devices1796115713833];
+export const mysqlMigrations = [Foundation1795328467547, NextStep1795329179303, NextStepDefaultData1795329179400, Users1795329347458, SeedOrganizations1795329347500, Delivery1795329757962, DataAdapter1795330052702, SeedConsentTemplatesAndAfsRules1795330052800, Audit1796115461034, Challenges1796115716428, Devices1796115800000];
