@@ -8,6 +8,7 @@ import { DeliveryHttpModule } from '@app/delivery';
 import { DevicesHttpModule } from '@app/devices';
 import { UsersHttpModule } from '@app/users';
 import { NextStepHttpModule } from '@app/next-step';
+import { TransactionApprovalHttpModule } from '@app/transaction-approval';
 
 /** The API server: core plus every API's HTTP module; scheduled jobs too when RUN_JOBS is true. */
 @Module({})
@@ -24,6 +25,7 @@ export class AppModule {
         AfsHttpModule,
         DeliveryHttpModule.forApp(config),
         NextStepHttpModule,
+        TransactionApprovalHttpModule,
         AuditHttpModule,
         DevicesHttpModule,
         ...(config.runJobs ? [ScheduleModule.forRoot()] : []),

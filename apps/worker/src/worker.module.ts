@@ -5,6 +5,7 @@ import { AppConfig, CoreModule, CoreOptions } from '@app/core';
 import { DeliveryModule } from '@app/delivery';
 import { OperationsModule } from '@app/operations';
 import { OtpModule } from '@app/otp';
+import { TransactionApprovalModule } from '@app/transaction-approval';
 
 /** The background deployable: the domain modules' scheduled jobs and delivery, no controllers. */
 @Module({})
@@ -19,6 +20,7 @@ export class WorkerModule {
         OperationsModule,
         OtpModule,
         ChallengesModule,
+        TransactionApprovalModule,
       ],
     };
   }

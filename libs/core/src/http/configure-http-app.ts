@@ -22,6 +22,8 @@ export function createHttpAdapter(config: AppConfig, logger: Logger): FastifyAda
     logController: new LogController({ requestIdLogLabel: 'requestId' }),
     genReqId: requestId,
     bodyLimit: config.bodyLimitBytes,
+    // The transaction-approval API accepts every path with and without a trailing slash (its seeds use both).
+    routerOptions: { ignoreTrailingSlash: true },
     return503OnClosing: true,
     forceCloseConnections: 'idle',
   });

@@ -11,5 +11,7 @@ import { SeedConsentTemplatesAndAfsRules1795330052800 } from '../shared/17953300
 import { Audit1796115461034 } from './1796115461034-Audit';
 import { Challenges1796115716428 } from './1796115716428-Challenges';
 import { Devices1796115800000 } from './1796115800000-Devices';
+import { TransactionApproval1796116336844 } from './1796116336844-TransactionApproval';
+import { SeedTransactionApprovalFlows1796116336900 } from '../shared/1796116336900-SeedTransactionApprovalFlows';
 
-export const mysqlMigrations = [Foundation1795328467547, NextStep1795329179303, NextStepDefaultData1795329179400, Users1795329347458, SeedOrganizations1795329347500, Delivery1795329757962, DataAdapter1795330052702, SeedConsentTemplatesAndAfsRules1795330052800, Audit1796115461034, Challenges1796115716428, Devices1796115800000];
+export const mysqlMigrations = [Foundation1795328467547, NextStep1795329179303, NextStepDefaultData1795329179400, Users1795329347458, SeedOrganizations1795329347500, Delivery1795329757962, DataAdapter1795330052702, SeedConsentTemplatesAndAfsRules1795330052800, Audit1796115461034, Challenges1796115716428, Devices1796115800000, TransactionApproval1796116336844, SeedTransactionApprovalFlows1796116336900];

@@ -1,0 +1,66 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { RequireScope } from '@app/core';
+import { FlowsService } from '../flows/flows.service';
+import { FlowDefinition, FlowView, flowDefaults } from '../flows/flow.types';
+import { CreateFlowRequest, FlowAdminView, ReplaceFlowRequest } from './flows-admin.dto';
+
+/** Flow administration (spec §3): changes apply to the next request on every replica. */
+@ApiTags('admin')
+@Controller('admin/transaction-approval/flows')
+@RequireScope('admin')
+export class FlowsAdminController {
+  constructor(private readonly flows: FlowsService) {}
+
+  @Get()
+  @ApiOkResponse({ type: [FlowAdminView] })
+  async list(): Promise<FlowView[]> {
+    return this.flows.list();
+  }
+
+  @Post()
+  @ApiCreatedResponse({ type: FlowAdminView })
+  async create(@Body() body: CreateFlowRequest): Promise<FlowView> {
+    return this.flows.create(toDefinition(body.flowId, body));
+  }
+
+  @Get(':flowId')
+  @ApiOkResponse({ type: FlowAdminView })
+  async get(@Param('flowId') flowId: string): Promise<FlowView> {
+    return this.flows.get(flowId);
+  }
+
+  @Put(':flowId')
+  @ApiOkResponse({ type: FlowAdminView })
+  async replace(@Param('flowId') flowId: string, @Body() body: ReplaceFlowRequest): Promise<FlowView> {
+    return this.flows.replace(toDefinition(flowId, body));
+  }
+
+  @Delete(':flowId')
+  @HttpCode(204)
+  async remove(@Param('flowId') flowId: string): Promise<void> {
+    await this.flows.remove(flowId);
+  }
+}
+
+function toDefinition(flowId: string, body: ReplaceFlowRequest): FlowDefinition {
+  const defaults = flowDefaults(body.method);
+  const pick = <K extends keyof typeof defaults>(key: K) => body[key] ?? defaults[key];
+  return {
+    flowId,
+    method: body.method,
+    parameters: body.parameters.map(({ name, kind, required, linked }) => ({ name, kind, required, linked })),
+    messages: body.messages,
+    enabled: pick('enabled'),
+    organizationId: pick('organizationId'),
+    maxWrongOtpChecks: pick('maxWrongOtpChecks'),
+    maxOtpResends: pick('maxOtpResends'),
+    resendDelaySeconds: pick('resendDelaySeconds'),
+    otpLength: pick('otpLength'),
+    otpValiditySeconds: pick('otpValiditySeconds'),
+    pushValiditySeconds: pick('pushValiditySeconds'),
+    numberMatching: pick('numberMatching'),
+    maskContact: pick('maskContact'),
+    approvalProof: pick('approvalProof'),
+  };
+}

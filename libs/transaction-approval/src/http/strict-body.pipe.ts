@@ -1,0 +1,33 @@
+import { Injectable, PipeTransform, Type } from '@nestjs/common';
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
+import { RequestValidationError, flattenValidationErrors } from '@app/core';
+
+/**
+ * This API refuses unknown fields (the anchor: "unexpected parameters result in a validation
+ * error"), unlike the global pipe, which drops them. Handlers declare their body as a plain
+ * object (so the global pipe leaves it alone) and pass it through this pipe with its DTO.
+ * No body is read as an empty object.
+ */
+@Injectable()
+export class StrictBodyPipe<T extends object> implements PipeTransform<unknown, Promise<T>> {
+  constructor(private readonly dto: Type<T>) {}
+
+  async transform(value: unknown): Promise<T> {
+    const body = value ?? {};
+    if (typeof body !== 'object' || Array.isArray(body)) {
+      throw new RequestValidationError([{ path: '', rule: 'isObject', message: 'the body must be a JSON object' }]);
+    }
+    const instance = plainToInstance(this.dto, body);
+    const errors = await validate(instance, {
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      forbidUnknownValues: false,
+    });
+    if (errors.length > 0) throw new RequestValidationError(flattenValidationErrors(errors));
+    return instance;
+  }
+}
+
+/** The body of a call that takes none: any field is unknown. */
+export class NoBody {}

@@ -1,0 +1,133 @@
+import { Body, Controller, HttpCode, Param, Post, UseGuards, UseInterceptors } from '@nestjs/common';
+import { ApiBody, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiPrincipal, CurrentClient, RequireScope } from '@app/core';
+import { ApprovalSteps } from '../approval-steps.service';
+import type { SessionHandle } from '../sessions/session.view';
+import type { StepAnswer } from '../sessions/sessions.service';
+import { CurrentSession, SessionStep, SessionStepGuard } from './session-step.guard';
+import { SessionTokenInterceptor } from './session-token';
+import { SessionDocument } from './session-document.dto';
+import { EndUserIdentifyBody, IdentifyBody, OtpBody, ParametersBody } from './steps.dto';
+import { NoBody, StrictBodyPipe } from './strict-body.pipe';
+
+export const TA_MOUNT = '/auth-transaction-approval/rest/transaction-approval';
+
+type Raw = Record<string, unknown>;
+
+/**
+ * The transaction-approval REST API (spec §4). Each route declares the session state it needs
+ * with @SessionStep; the guard enforces it. Answers are `{id, attributes}`, rendered as JSON:API.
+ */
+@ApiTags('transaction-approval')
+@Controller(TA_MOUNT.slice(1))
+@RequireScope('transaction-approval')
+@UseGuards(SessionStepGuard)
+@UseInterceptors(SessionTokenInterceptor)
+@ApiOkResponse({ type: SessionDocument })
+export class TransactionApprovalController {
+  constructor(private readonly steps: ApprovalSteps) {}
+
+  @Post('flows/:flowId/select')
+  @HttpCode(200)
+  @ApiBody({ required: false, schema: { type: 'object', additionalProperties: false } })
+  async select(
+    @CurrentClient() client: ApiPrincipal,
+    @Param('flowId') flowId: string,
+    @Body(new StrictBodyPipe(NoBody)) _body: Raw,
+  ): Promise<StepAnswer> {
+    return this.steps.select(client.clientId, flowId);
+  }
+
+  @Post('user/identify')
+  @HttpCode(200)
+  @SessionStep('USERNAME_REQUIRED', { opensSession: true })
+  @ApiBody({ type: IdentifyBody })
+  async identify(
+    @CurrentClient() client: ApiPrincipal,
+    @CurrentSession() session: SessionHandle | null,
+    @Body(new StrictBodyPipe(IdentifyBody)) body: Raw,
+  ): Promise<StepAnswer> {
+    const { username, organizationId } = body as unknown as IdentifyBody;
+    return this.steps.identify(session, client.clientId, { username, organizationId });
+  }
+
+  @Post('end-user/identify')
+  @HttpCode(200)
+  @SessionStep('USERNAME_REQUIRED', { opensSession: true })
+  @ApiBody({ type: EndUserIdentifyBody })
+  async identifyEndUser(
+    @CurrentClient() client: ApiPrincipal,
+    @CurrentSession() session: SessionHandle | null,
+    @Body(new StrictBodyPipe(EndUserIdentifyBody)) body: Raw,
+  ): Promise<StepAnswer> {
+    const dto = body as EndUserIdentifyBody;
+    const username = (dto['end-username'] ?? dto.username)!;
+    return this.steps.identify(session, client.clientId, { username, organizationId: dto.organizationId });
+  }
+
+  @Post('parameters')
+  @HttpCode(200)
+  @SessionStep('PARAMETERS_REQUIRED')
+  @ApiBody({ type: ParametersBody })
+  async parameters(
+    @CurrentSession() session: SessionHandle,
+    @Body(new StrictBodyPipe(ParametersBody)) body: Raw,
+  ): Promise<StepAnswer> {
+    return this.steps.parameters(session, body as unknown as ParametersBody);
+  }
+
+  @Post('email/otp/check')
+  @HttpCode(200)
+  @SessionStep('EMAIL_OTP_CHECK_REQUIRED')
+  @ApiBody({ type: OtpBody })
+  async checkEmailOtp(
+    @CurrentSession() session: SessionHandle,
+    @Body(new StrictBodyPipe(OtpBody)) body: Raw,
+  ): Promise<StepAnswer> {
+    return this.steps.checkCode(session, (body as unknown as OtpBody).otp);
+  }
+
+  @Post('email/otp/resend')
+  @HttpCode(200)
+  @SessionStep('EMAIL_OTP_CHECK_REQUIRED')
+  @ApiBody({ required: false, schema: { type: 'object', additionalProperties: false } })
+  async resendEmailOtp(
+    @CurrentSession() session: SessionHandle,
+    @Body(new StrictBodyPipe(NoBody)) _body: Raw,
+  ): Promise<StepAnswer> {
+    return this.steps.resend(session);
+  }
+
+  @Post('mtan/otp/check')
+  @HttpCode(200)
+  @SessionStep('MTAN_OTP_CHECK_REQUIRED')
+  @ApiBody({ type: OtpBody })
+  async checkMtanOtp(
+    @CurrentSession() session: SessionHandle,
+    @Body(new StrictBodyPipe(OtpBody)) body: Raw,
+  ): Promise<StepAnswer> {
+    return this.steps.checkCode(session, (body as unknown as OtpBody).otp);
+  }
+
+  @Post('mtan/otp/resend')
+  @HttpCode(200)
+  @SessionStep('MTAN_OTP_CHECK_REQUIRED')
+  @ApiBody({ required: false, schema: { type: 'object', additionalProperties: false } })
+  async resendMtanOtp(
+    @CurrentSession() session: SessionHandle,
+    @Body(new StrictBodyPipe(NoBody)) _body: Raw,
+  ): Promise<StepAnswer> {
+    return this.steps.resend(session);
+  }
+
+  @Post('cancel')
+  @HttpCode(200)
+  @SessionStep('ANY_OPEN')
+  @ApiBody({ required: false, schema: { type: 'object', additionalProperties: false } })
+  async cancel(
+    @CurrentSession() session: SessionHandle,
+    @Body(new StrictBodyPipe(NoBody)) _body: Raw,
+  ): Promise<StepAnswer> {
+    return this.steps.cancel(session);
+  }
+}
