@@ -1,7 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import { randomInt, randomUUID } from 'node:crypto';
-import { EntityManager, In, LessThanOrEqual, MoreThan, Repository } from 'typeorm';
+import { EntityManager, In, LessThanOrEqual, MoreThan } from 'typeorm';
 import { Clock, Transactions, lockForUpdate } from '@app/core';
 import { AuditService } from '@app/audit';
 import { UserFailures } from '@app/users';
@@ -47,7 +46,6 @@ export class ApprovalsService {
   private readonly logger = new Logger(ApprovalsService.name);
 
   constructor(
-    @InjectRepository(PushApproval) private readonly approvals: Repository<PushApproval>,
     private readonly transactions: Transactions,
     private readonly failures: UserFailures,
     private readonly audit: AuditService,
@@ -55,6 +53,11 @@ export class ApprovalsService {
     private readonly clock: Clock,
     private readonly config: DevicesConfig,
   ) {}
+
+  /** Reads and writes join the caller's transaction (e.g. the session step that calls in). */
+  private approvals() {
+    return this.transactions.repository(PushApproval);
+  }
 
   /**
    * Creates one approval per target device, within the anti-fatigue limit. The user's device
@@ -136,7 +139,7 @@ export class ApprovalsService {
 
   /** Pending, unexpired approvals of the calling device, oldest first. */
   async pendingFor(deviceId: string): Promise<PendingApprovalView[]> {
-    const rows = await this.approvals.find({
+    const rows = await this.approvals().find({
       where: { deviceId, status: 'PENDING', expiresAt: MoreThan(this.clock.now()) },
       order: { createdAt: 'ASC', approvalId: 'ASC' },
       take: 50,
@@ -154,7 +157,7 @@ export class ApprovalsService {
     approvalId: string,
     input: { decision: Decision; number?: string | null; signature: string },
   ): Promise<DecisionOutcome> {
-    const approval = approvalId.length <= 36 ? await this.approvals.findOneBy({ approvalId }) : null;
+    const approval = approvalId.length <= 36 ? await this.approvals().findOneBy({ approvalId }) : null;
     if (!approval || approval.deviceId !== device.deviceId) {
       throw new DeviceError('APPROVAL_NOT_FOUND', 'Approval not found.');
     }
@@ -205,18 +208,18 @@ export class ApprovalsService {
 
   /** Where a request stands; an undecided request past its expiry is marked EXPIRED here. */
   async state(requestId: string): Promise<ApprovalRequestState | null> {
-    const rows = await this.approvals.find({ where: { requestId }, order: { approvalId: 'ASC' } });
-    if (rows.length === 0) return null;
-    const now = this.clock.now();
-    const pendingExpired = rows.some((r) => r.status === 'PENDING' && r.expiresAt.getTime() <= now.getTime());
-    if (pendingExpired) {
-      await this.transactions.run(async (em) => {
+    return this.transactions.run(async (em) => {
+      const rows = await this.approvals().find({ where: { requestId }, order: { approvalId: 'ASC' } });
+      if (rows.length === 0) return null;
+      const now = this.clock.now();
+      const late = rows.filter((r) => r.status === 'PENDING' && r.expiresAt.getTime() <= now.getTime());
+      if (late.length > 0) {
         const where = { requestId, expiresAt: LessThanOrEqual(now) };
         await approvalMachine.write(em, PushApproval, where, 'status', 'PENDING', 'EXPIRED', { updatedAt: now });
-      });
-      return this.state(requestId);
-    }
-    return summarize(requestId, rows);
+        for (const row of late) row.status = 'EXPIRED';
+      }
+      return summarize(requestId, rows);
+    });
   }
 
   /** Withdraws a request still pending (the session was canceled or approved offline). */

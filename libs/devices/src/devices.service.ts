@@ -1,7 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { In, Repository } from 'typeorm';
+import { In } from 'typeorm';
 import { Clock, KeyedHasher, NotFoundError, SecretBox, Transactions, findOneForUpdate } from '@app/core';
 import { AuditService } from '@app/audit';
 import { UsersService } from '@app/users';
@@ -47,7 +46,6 @@ export class DevicesService {
   private readonly logger = new Logger(DevicesService.name);
 
   constructor(
-    @InjectRepository(Device) private readonly devices: Repository<Device>,
     private readonly transactions: Transactions,
     private readonly hasher: KeyedHasher,
     private readonly secrets: SecretBox,
@@ -56,6 +54,11 @@ export class DevicesService {
     private readonly clock: Clock,
     private readonly config: DevicesConfig,
   ) {}
+
+  /** Reads and writes join the caller's transaction (e.g. the session step that calls in). */
+  private devices() {
+    return this.transactions.repository(Device);
+  }
 
   async enrol(userId: string, displayName: string): Promise<Enrolment> {
     if (!(await this.users.findById(userId))) throw new NotFoundError(`User "${userId}"`);
@@ -131,17 +134,17 @@ export class DevicesService {
   /** The active device a bearer token belongs to; null for unknown, revoked or malformed tokens. */
   async authenticate(token: string): Promise<AuthenticatedDevice | null> {
     if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
-    const device = await this.devices.findOneBy({ tokenHash: this.hasher.hash(TOKEN_PURPOSE, token) });
+    const device = await this.devices().findOneBy({ tokenHash: this.hasher.hash(TOKEN_PURPOSE, token) });
     if (!device || device.status !== 'ACTIVE' || !device.publicKey) return null;
     const now = this.clock.now();
     if (!device.lastSeenAt || now.getTime() - device.lastSeenAt.getTime() > SEEN_RESOLUTION_MS) {
-      await this.devices.update({ deviceId: device.deviceId }, { lastSeenAt: now });
+      await this.devices().update({ deviceId: device.deviceId }, { lastSeenAt: now });
     }
     return { deviceId: device.deviceId, userId: device.userId, publicKey: device.publicKey };
   }
 
   async list(userId: string): Promise<DeviceView[]> {
-    const devices = await this.devices.find({ where: { userId }, order: { createdAt: 'ASC', deviceId: 'ASC' } });
+    const devices = await this.devices().find({ where: { userId }, order: { createdAt: 'ASC', deviceId: 'ASC' } });
     return devices.map(toDeviceView);
   }
 
@@ -170,7 +173,7 @@ export class DevicesService {
 
   /** Ids of the user's active devices. */
   async activeDeviceIds(userId: string): Promise<string[]> {
-    const devices = await this.devices.find({
+    const devices = await this.devices().find({
       where: { userId, status: 'ACTIVE' },
       select: { deviceId: true },
       order: { deviceId: 'ASC' },
@@ -180,7 +183,7 @@ export class DevicesService {
 
   /** OCRA secrets of the given active devices of the user, for checking an offline code. */
   async ocraSecrets(userId: string, deviceIds?: string[]): Promise<Array<{ deviceId: string; secret: Buffer }>> {
-    const devices = await this.devices.find({
+    const devices = await this.devices().find({
       where: { userId, status: 'ACTIVE', ...(deviceIds ? { deviceId: In(deviceIds) } : {}) },
       order: { deviceId: 'ASC' },
     });

@@ -1,8 +1,7 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import { calculateJwkThumbprint } from 'jose';
 import { KeyObject, createPrivateKey, createPublicKey, generateKeyPairSync } from 'node:crypto';
-import { IsNull, Repository } from 'typeorm';
+import { IsNull } from 'typeorm';
 import { Clock, ConfigError, DomainError, SecretBox, Transactions } from '@app/core';
 import { DevicesConfig } from '../devices.config';
 import { ApprovalSigningKey } from './signing-key.entity';
@@ -39,23 +38,27 @@ export class ApprovalSigningKeys implements OnModuleInit {
   private configured?: SigningKey;
 
   constructor(
-    @InjectRepository(ApprovalSigningKey) private readonly keys: Repository<ApprovalSigningKey>,
     private readonly transactions: Transactions,
     private readonly secrets: SecretBox,
     private readonly clock: Clock,
     private readonly config: DevicesConfig,
   ) {}
 
+  /** Reads and writes join the caller's transaction (e.g. the session step that calls in). */
+  private keys() {
+    return this.transactions.repository(ApprovalSigningKey);
+  }
+
   async onModuleInit(): Promise<void> {
     if (this.config.approvalSigningKey) await this.adoptConfiguredKey(this.config.approvalSigningKey);
-    else if (!(await this.keys.existsBy({ origin: 'GENERATED', publishedUntil: IsNull() }))) await this.generate(0);
+    else if (!(await this.keys().existsBy({ origin: 'GENERATED', publishedUntil: IsNull() }))) await this.generate(0);
   }
 
   /** The key that signs now: the configured one, else the newest generated key already active. */
   async current(): Promise<SigningKey> {
     if (this.configured) return this.configured;
     const now = this.clock.now().getTime();
-    const candidates = (await this.keys.find({ where: { origin: 'GENERATED' } }))
+    const candidates = (await this.keys().find({ where: { origin: 'GENERATED' } }))
       .filter((k) => k.privateKeySealed && k.activatesAt.getTime() <= now)
       .filter((k) => !k.publishedUntil || k.publishedUntil.getTime() > now)
       .sort((a, b) => b.activatesAt.getTime() - a.activatesAt.getTime() || a.kid.localeCompare(b.kid));
@@ -71,7 +74,7 @@ export class ApprovalSigningKeys implements OnModuleInit {
   /** Every key a verifier may meet: in use, about to be used, or replaced less than a day ago. */
   async published(): Promise<PublishedKey[]> {
     const now = this.clock.now().getTime();
-    const rows = await this.keys.find({ order: { activatesAt: 'DESC', kid: 'ASC' } });
+    const rows = await this.keys().find({ order: { activatesAt: 'DESC', kid: 'ASC' } });
     return rows
       .filter((k) => !k.publishedUntil || k.publishedUntil.getTime() > now)
       .map((k) => ({
