@@ -8,6 +8,7 @@ import { DeliveryHttpModule } from '@app/delivery';
 import { DevicesHttpModule } from '@app/devices';
 import { UsersHttpModule } from '@app/users';
 import { NextStepHttpModule } from '@app/next-step';
+import { PushApprovalHttpModule } from '@app/push-approval';
 import { TransactionApprovalHttpModule } from '@app/transaction-approval';
 
 /** The API server: core plus every API's HTTP module; scheduled jobs too when RUN_JOBS is true. */
@@ -28,6 +29,7 @@ export class AppModule {
         TransactionApprovalHttpModule,
         AuditHttpModule,
         DevicesHttpModule,
+        PushApprovalHttpModule,
         ...(config.runJobs ? [ScheduleModule.forRoot()] : []),
         ...extra,
       ],

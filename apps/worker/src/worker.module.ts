@@ -5,6 +5,7 @@ import { AppConfig, CoreModule, CoreOptions } from '@app/core';
 import { DeliveryModule } from '@app/delivery';
 import { OperationsModule } from '@app/operations';
 import { OtpModule } from '@app/otp';
+import { PushApprovalModule } from '@app/push-approval';
 import { TransactionApprovalModule } from '@app/transaction-approval';
 
 /** The background deployable: the domain modules' scheduled jobs and delivery, no controllers. */
@@ -21,6 +22,8 @@ export class WorkerModule {
         OtpModule,
         ChallengesModule,
         TransactionApprovalModule,
+        // registers PUSH, so the session expiry job withdraws a session's live push approvals
+        PushApprovalModule,
       ],
     };
   }
