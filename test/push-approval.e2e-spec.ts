@@ -248,6 +248,35 @@ describe('push approval in transaction-approval sessions', () => {
     expect(again.body.data.attributes).toEqual({ approvalProof: proof });
   });
 
+  it('an e-mail OTP flow with approvalProof signs its approval too (method EMAIL_OTP)', async () => {
+    await t.http
+      .post('/admin/transaction-approval/flows')
+      .set('Authorization', t.adminAuth())
+      .send({
+        ...PUSH_FLOW,
+        flowId: 'email-proof',
+        method: 'EMAIL_OTP',
+        approvalProof: true,
+        messages: { en: { default: { subject: 'Confirm', text: 'Pay ${amount} ${currency}: code ${TOKEN}' } } },
+      })
+      .expect(201);
+    const { username, userId } = await userWithDevices(0);
+    const { session } = await ta.upToCode('email-proof', username, PAYMENT);
+    const mails = await adminGet(`/admin/dev-outbox?recipient=${username}@airlock.com`).expect(200);
+    const code = /code (\d{6})/.exec(mails.body.items[0].text)![1];
+    const approved = await ta.step(session, 'email/otp/check', { otp: code });
+    expect(approved.status).toBe(200);
+    const proof = approved.body.data.attributes.approvalProof as string;
+    const { payload } = await jwtVerify(proof, await jwks(), { algorithms: ['ES256'] });
+    expect(payload).toMatchObject({
+      sub: userId,
+      sid: session.id,
+      flow: 'email-proof',
+      method: 'EMAIL_OTP',
+      params: PAYMENT,
+    });
+  });
+
   it('offline: the QR code read back, the OCRA value of the test’s own OCRA accepted once', async () => {
     const { username, devices } = await userWithDevices();
     const [device] = devices;
