@@ -10,7 +10,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
  *   node dist/scripts/device.js approvals
  *   node dist/scripts/device.js approve <approvalId> [number]    (number: number matching)
  *   node dist/scripts/device.js deny <approvalId>
- *   node dist/scripts/device.js offline-code '<stepwise-ta:1:… QR payload>'
+ *   node dist/scripts/device.js offline-code '<stepwise-ta:1:… QR payload>' | <challenge>
  *
  * STEPWISE_URL (default http://localhost:8080) is the server; DEVICE_STATE (default
  * ./device-state.json) keeps what a real app keeps in its secure storage: the private key, the
@@ -81,11 +81,14 @@ async function decide(approvalId: string | undefined, decision: 'APPROVE' | 'DEN
 
 /** What the app shows and computes for the offline QR code: the data, then the OCRA value. */
 function offlineCode(payload: string | undefined): string {
-  const [scheme, version, challenge, data] = (payload ?? '').split(':');
+  // The QR payload, or just its challenge (the `challenge` of the qr-code answer) when typing by hand.
+  const [scheme, version, challenge, data] = /^[0-9a-f]{64}$/.test(payload ?? '')
+    ? ['stepwise-ta', '1', payload!, '']
+    : (payload ?? '').split(':');
   if (scheme !== 'stepwise-ta' || version !== '1' || !/^[0-9a-f]{64}$/.test(challenge ?? '')) {
     throw new Error('not a stepwise-ta:1 QR payload');
   }
-  console.log(`transaction: ${Buffer.from(data, 'base64url').toString('utf8')}`);
+  if (data) console.error(`transaction: ${Buffer.from(data, 'base64url').toString('utf8')}`);
   // RFC 6287: suite ‖ 0x00 ‖ question (hex, right-padded to 128 bytes); HMAC-SHA-256; 8 digits.
   const message = Buffer.concat([
     Buffer.from(OCRA_SUITE),
