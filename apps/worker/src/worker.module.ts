@@ -4,7 +4,6 @@ import { ChallengesModule } from '@app/challenges';
 import { AppConfig, CoreModule, CoreOptions } from '@app/core';
 import { DeliveryModule } from '@app/delivery';
 import { OperationsModule } from '@app/operations';
-import { OtpModule } from '@app/otp';
 import { PushApprovalModule } from '@app/push-approval';
 import { TransactionApprovalModule } from '@app/transaction-approval';
 
@@ -19,7 +18,6 @@ export class WorkerModule {
         ScheduleModule.forRoot(),
         DeliveryModule,
         OperationsModule,
-        OtpModule,
         ChallengesModule,
         TransactionApprovalModule,
         // registers PUSH, so the session expiry job withdraws a session's live push approvals

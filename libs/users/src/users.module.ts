@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '@app/audit';
 import { UserBankAccount } from './bank-account.entity';
 import { Organization } from './organization.entity';
 import { PasswordHasher } from './password-hasher';
@@ -12,7 +13,7 @@ import { UsersService } from './users.service';
 
 /** The user directory: identities, credentials with lockout, contacts, bank accounts. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Organization, UserIdentity, UserBankAccount])],
+  imports: [TypeOrmModule.forFeature([Organization, UserIdentity, UserBankAccount]), AuditModule],
   providers: [usersConfigProvider, PasswordHasher, UserFailures, UsersService, UsersAdminService, UserAccountsService],
   exports: [UsersService, UsersAdminService, UserAccountsService, UserFailures],
 })

@@ -8,10 +8,13 @@ import { SeedOrganizations1795329347500 } from '../shared/1795329347500-SeedOrga
 import { Delivery1795329757962 } from './1795329757962-Delivery';
 import { DataAdapter1795330052702 } from './1795330052702-DataAdapter';
 import { SeedConsentTemplatesAndAfsRules1795330052800 } from '../shared/1795330052800-SeedConsentTemplatesAndAfsRules';
+import { OperationHistoryRecordsUser1796115039663 } from './1796115039663-OperationHistoryRecordsUser';
 import { Audit1796115461034 } from './1796115461034-Audit';
+import { DataAdapterSimulatedFailures1796115640609 } from './1796115640609-DataAdapterSimulatedFailures';
 import { Challenges1796115716428 } from './1796115716428-Challenges';
+import { DropOtpSmsAuthorization1796115716500 } from './1796115716500-DropOtpSmsAuthorization';
 import { Devices1796115800000 } from './1796115800000-Devices';
 import { TransactionApproval1796116336844 } from './1796116336844-TransactionApproval';
 import { SeedTransactionApprovalFlows1796116336900 } from '../shared/1796116336900-SeedTransactionApprovalFlows';
 
-export const sqliteMigrations = [Foundation1795328467547, NextStep1795329179303, NextStepDefaultData1795329179400, Users1795329347458, SeedOrganizations1795329347500, Delivery1795329757962, DataAdapter1795330052702, SeedConsentTemplatesAndAfsRules1795330052800, Audit1796115461034, Challenges1796115716428, Devices1796115800000, TransactionApproval1796116336844, SeedTransactionApprovalFlows1796116336900];
+export const sqliteMigrations = [Foundation1795328467547, NextStep1795329179303, NextStepDefaultData1795329179400, Users1795329347458, SeedOrganizations1795329347500, Delivery1795329757962, DataAdapter1795330052702, SeedConsentTemplatesAndAfsRules1795330052800, OperationHistoryRecordsUser1796115039663, Audit1796115461034, DataAdapterSimulatedFailures1796115640609, Challenges1796115716428, DropOtpSmsAuthorization1796115716500, Devices1796115800000, TransactionApproval1796116336844, SeedTransactionApprovalFlows1796116336900];
