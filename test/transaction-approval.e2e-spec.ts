@@ -462,6 +462,21 @@ describe('transaction approval API', () => {
         expect([pointer, res.status]).toEqual([pointer, 400]);
         expect(errorOf(res)).toMatchObject({ code: 'VALIDATION_FAILED', source: { pointer } });
       }
+      for (const odd of [[], 'x', null, { constructor: '1' }, { toString: '1', hasOwnProperty: '2' }]) {
+        const res = await ta.step(session, 'parameters', { messageParameters: odd });
+        expect([odd, res.status]).toEqual([odd, 400]);
+      }
+      const proto = await t.http
+        .post(`${TA}/parameters`)
+        .set('Authorization', ta.auth)
+        .set('X-Session-ID', session.token)
+        .set('Content-Type', 'application/json')
+        .send(`{"messageParameters":{"__proto__":{"amount":"1"},"accountNumber":"1","amount":"1","currency":"CHF"}}`);
+      expect(errorOf(proto)).toMatchObject({ status: 400 }); // prototype poisoning is refused before routing
+      for (const token of ['x', 'a'.repeat(43), '../../etc', 'a'.repeat(5000)]) {
+        const res = await ta.call('parameters', { token, body: { messageParameters: PAYMENT } });
+        expect(errorOf(res)).toMatchObject({ status: 404, code: 'SESSION_NOT_FOUND' });
+      }
       const noParameters = await ta.step(session, 'parameters', {});
       expect(errorOf(noParameters)).toMatchObject({
         code: 'VALIDATION_FAILED',

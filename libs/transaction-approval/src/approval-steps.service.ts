@@ -49,15 +49,7 @@ export class ApprovalSteps {
   /** Identifies the user; without a session (handle null) one of legacy-default-flow is opened first. */
   identify(handle: SessionHandle | null, clientId: string, input: IdentifyInput): Promise<StepAnswer> {
     return this.transactions.run(async () => {
-      const current =
-        handle ??
-        (
-          await this.flows
-            .getEnabled(LEGACY_DEFAULT_FLOW)
-            .then(() =>
-              this.sessions.open(clientId, LEGACY_DEFAULT_FLOW, { type: 'selected', data: { implicit: true } }),
-            )
-        ).handle;
+      const current = handle ?? (await this.openLegacyDefault(clientId));
       return this.sessions.step(current, async (session) => {
         const flow = await this.flows.getEnabled(session.flowId);
         const found = await this.users.findByUsername(input.organizationId ?? flow.organizationId, input.username);
@@ -70,6 +62,16 @@ export class ApprovalSteps {
         };
       });
     });
+  }
+
+  /** The implicit session of a call without one; rolled back with the step if that fails. */
+  private async openLegacyDefault(clientId: string): Promise<SessionHandle> {
+    await this.flows.getEnabled(LEGACY_DEFAULT_FLOW);
+    const { handle } = await this.sessions.open(clientId, LEGACY_DEFAULT_FLOW, {
+      type: 'selected',
+      data: { implicit: true },
+    });
+    return handle;
   }
 
   /** Checks the transaction data against the flow and starts the approval by the flow's method. */

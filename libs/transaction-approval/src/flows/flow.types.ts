@@ -82,15 +82,15 @@ export function flowDefaults(method: ApprovalMethodName) {
 
 /**
  * The message for the user's language and the transaction's `type`: the language's message for
- * that type, else its default; then the same in English.
+ * that type, else its default; then the same in English (every saved flow has an English default).
  */
-export function pickMessage(messages: FlowMessages, language: string, type: string | undefined): FlowMessage | null {
+export function pickMessage(messages: FlowMessages, language: string, type: string | undefined): FlowMessage {
   for (const lang of [language, FALLBACK_LANGUAGE]) {
     const byType = messages[lang];
     if (!byType) continue;
-    const message =
-      (type !== undefined && Object.hasOwn(byType, type) ? byType[type] : undefined) ?? byType[DEFAULT_MESSAGE_KEY];
+    const typed = type !== undefined && Object.hasOwn(byType, type) ? byType[type] : undefined;
+    const message = typed ?? byType[DEFAULT_MESSAGE_KEY];
     if (message) return message;
   }
-  return null;
+  throw new Error('A flow without an English default message was stored');
 }

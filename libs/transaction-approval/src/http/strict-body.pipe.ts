@@ -1,5 +1,4 @@
 import { Injectable, PipeTransform, Type } from '@nestjs/common';
-import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { RequestValidationError, flattenValidationErrors } from '@app/core';
 
@@ -18,7 +17,7 @@ export class StrictBodyPipe<T extends object> implements PipeTransform<unknown, 
     if (typeof body !== 'object' || Array.isArray(body)) {
       throw new RequestValidationError([{ path: '', rule: 'isObject', message: 'the body must be a JSON object' }]);
     }
-    const instance = plainToInstance(this.dto, body);
+    const instance = instanceOf(this.dto, body as Record<string, unknown>);
     const errors = await validate(instance, {
       whitelist: true,
       forbidNonWhitelisted: true,
@@ -27,6 +26,19 @@ export class StrictBodyPipe<T extends object> implements PipeTransform<unknown, 
     if (errors.length > 0) throw new RequestValidationError(flattenValidationErrors(errors));
     return instance;
   }
+}
+
+/**
+ * The DTO instance class-validator needs, holding the body's own fields as they are. Not
+ * class-transformer: it rebuilds nested plain objects through their `constructor` field, so a
+ * parameter named "constructor" would crash it (a 500 instead of the 400 it deserves).
+ */
+function instanceOf<T extends object>(dto: Type<T>, body: Record<string, unknown>): T {
+  const instance = Object.create(dto.prototype as object) as T;
+  for (const key of Object.keys(body)) {
+    Object.defineProperty(instance, key, { value: body[key], enumerable: true, writable: true, configurable: true });
+  }
+  return instance;
 }
 
 /** The body of a call that takes none: any field is unknown. */

@@ -30,7 +30,10 @@ export interface StepDecision {
   /** The success document's attributes. */
   attributes?: Record<string, unknown>;
   events?: SessionEvent[];
-  /** Committed with the rest, then thrown: e.g. a wrong code (counted) or an abort. No renewal. */
+  /**
+   * Committed with the rest, then thrown: e.g. a wrong code (counted) or an abort. No renewal.
+   * Only when `step` is the outermost transaction: inside a caller's `run` the throw rolls it back.
+   */
   failure?: TransactionApprovalError;
   /** Runs after the commit; its attributes join the answer (e.g. deliveryFailed). */
   afterCommit?: () => Promise<Record<string, unknown>>;

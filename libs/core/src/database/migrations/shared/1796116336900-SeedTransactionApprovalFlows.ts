@@ -51,41 +51,49 @@ const PUSH_MESSAGES = {
   cs: { default: { text: 'Potvrďte platbu ${amount} ${currency} na účet ${accountNumber}.' } },
 };
 
+// Plain values (JSON text, 1/0, UTC datetime text) so this runs without entity metadata.
+const CREATED_AT = '2026-12-01 00:00:00.000';
 const defaults = {
-  enabled: true,
+  enabled: 1,
   organizationId: 'RETAIL',
-  parameters: PARAMETERS,
+  parameters: JSON.stringify(PARAMETERS),
   maxWrongOtpChecks: 2,
   maxOtpResends: 3,
   resendDelaySeconds: 30,
   otpLength: 6,
   otpValiditySeconds: 300,
   pushValiditySeconds: 120,
-  numberMatching: false,
-  maskContact: false,
-  approvalProof: false,
-  createdAt: new Date('2026-12-01T00:00:00.000Z'),
-  updatedAt: new Date('2026-12-01T00:00:00.000Z'),
+  numberMatching: 0,
+  maskContact: 0,
+  approvalProof: 0,
+  createdAt: CREATED_AT,
+  updatedAt: CREATED_AT,
 };
 
 const FLOWS = [
-  { ...defaults, flowId: 'legacy-default-flow', method: 'MTAN', messages: MTAN_MESSAGES },
-  { ...defaults, flowId: 'mtan-ta-flow', method: 'MTAN', messages: MTAN_MESSAGES },
+  { ...defaults, flowId: 'legacy-default-flow', method: 'MTAN', messages: JSON.stringify(MTAN_MESSAGES) },
+  { ...defaults, flowId: 'mtan-ta-flow', method: 'MTAN', messages: JSON.stringify(MTAN_MESSAGES) },
   {
     ...defaults,
     flowId: 'emailotp-ta-flow',
     method: 'EMAIL_OTP',
-    messages: EMAIL_MESSAGES,
+    messages: JSON.stringify(EMAIL_MESSAGES),
     maxOtpResends: 0,
   },
-  { ...defaults, flowId: 'my-flow-1', method: 'PUSH', messages: PUSH_MESSAGES },
+  { ...defaults, flowId: 'my-flow-1', method: 'PUSH', messages: JSON.stringify(PUSH_MESSAGES) },
 ];
 
 export class SeedTransactionApprovalFlows1796116336900 implements MigrationInterface {
   name = 'SeedTransactionApprovalFlows1796116336900';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.manager.insert('ta_flow', FLOWS);
+    for (const flow of FLOWS) {
+      const columns = Object.keys(flow);
+      await queryRunner.query(
+        `INSERT INTO ta_flow (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
+        Object.values(flow),
+      );
+    }
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
