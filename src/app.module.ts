@@ -5,8 +5,10 @@ import { AfsHttpModule } from '@app/afs';
 import { AuditHttpModule } from '@app/audit';
 import { DataAdapterHttpModule } from '@app/data-adapter';
 import { DeliveryHttpModule } from '@app/delivery';
+import { DevicesHttpModule } from '@app/devices';
 import { UsersHttpModule } from '@app/users';
 import { NextStepHttpModule } from '@app/next-step';
+import { PushApprovalHttpModule } from '@app/push-approval';
 import { TransactionApprovalHttpModule } from '@app/transaction-approval';
 
 /** The API server: core plus every API's HTTP module; scheduled jobs too when RUN_JOBS is true. */
@@ -26,6 +28,8 @@ export class AppModule {
         NextStepHttpModule,
         TransactionApprovalHttpModule,
         AuditHttpModule,
+        DevicesHttpModule,
+        PushApprovalHttpModule,
         ...(config.runJobs ? [ScheduleModule.forRoot()] : []),
         ...extra,
       ],

@@ -7,7 +7,16 @@ import { startApiServer } from './support/api-server';
 
 const ROOT = join(__dirname, '..');
 /** Routes open without credentials (ARCHITECTURE.md §2: status, health and docs only). */
-const PUBLIC_PATHS = ['/health', '/next-step/api/service/status', '/data-adapter/api/service/status'];
+const PUBLIC_PATHS = [
+  '/health',
+  '/next-step/api/service/status',
+  '/data-adapter/api/service/status',
+  // The app's activation (the activation code is the credential) and the JWKS of proofs of approval.
+  '/device/v1/activate',
+  '/auth-transaction-approval/rest/transaction-approval/keys',
+];
+/** The device API: the app's bearer device token instead of an API client. */
+const DEVICE_PATHS = ['/device/v1/approvals', '/device/v1/approvals/{approvalId}'];
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
 
 type Operation = { security?: Array<Record<string, string[]>>; responses: Record<string, unknown> };
@@ -39,6 +48,14 @@ describe('OpenAPI document', () => {
       const where = `${method.toUpperCase()} ${path}`;
       if (PUBLIC_PATHS.includes(path)) {
         expect({ where, security: operation.security }).toEqual({ where, security: [] });
+        continue;
+      }
+      if (DEVICE_PATHS.includes(path)) {
+        expect({ where, security: operation.security, has401: '401' in operation.responses }).toEqual({
+          where,
+          security: [{ deviceToken: [] }],
+          has401: true,
+        });
         continue;
       }
       expect({ where, security: operation.security }).toEqual({ where, security: [{ apiClient: [] }] });

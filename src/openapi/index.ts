@@ -24,6 +24,10 @@ export async function buildOpenApiDocument(app: INestApplication): Promise<OpenA
     .setLicense('Apache-2.0', 'https://www.apache.org/licenses/LICENSE-2.0')
     .addServer('/', 'this server')
     .addBasicAuth({ type: 'http', scheme: 'basic', description: 'API client id and secret' }, API_CLIENT_SECURITY)
+    .addBearerAuth(
+      { type: 'http', scheme: 'bearer', description: 'Device token (device API /device/v1)' },
+      'deviceToken',
+    )
     .build();
   const document = SwaggerModule.createDocument(app, config, {
     operationIdFactory: (controller, method) => `${controller}_${method}`,

@@ -4,6 +4,7 @@ import { ChallengesModule } from '@app/challenges';
 import { AppConfig, CoreModule, CoreOptions, OperationsServer } from '@app/core';
 import { DeliveryModule } from '@app/delivery';
 import { OperationsModule } from '@app/operations';
+import { PushApprovalModule } from '@app/push-approval';
 import { TransactionApprovalModule } from '@app/transaction-approval';
 
 /** The background deployable: the domain modules' scheduled jobs and delivery, no controllers (OperationsServer: /health, /metrics). */
@@ -19,6 +20,8 @@ export class WorkerModule {
         OperationsModule,
         ChallengesModule,
         TransactionApprovalModule,
+        // registers PUSH, so the session expiry job withdraws a session's live push approvals
+        PushApprovalModule,
       ],
       providers: [OperationsServer],
     };

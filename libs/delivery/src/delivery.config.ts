@@ -7,6 +7,8 @@ export class DeliveryConfig {
   readonly mailFrom?: string;
   /** HTTP SMS gateway receiving POST {"to","text","messageId"}; none: SMS go to the development outbox. */
   readonly smsGatewayUrl?: URL;
+  /** Push bridge receiving POST {"deviceId","approvalId"} per new push approval; none: devices poll. */
+  readonly pushNotifyUrl?: URL;
   /** Timeout of one send attempt (the synchronous one of sendNow and each retry). */
   readonly sendTimeoutMs: number;
   /** Delay before the first retry; doubled after each failure up to retryMaxDelaySeconds. */
@@ -27,6 +29,7 @@ export class DeliveryConfig {
     this.mailFrom = read.optionalString('MAIL_FROM');
     if (this.smtpUrl && !this.mailFrom) throw new ConfigError('MAIL_FROM', 'is required with SMTP_URL');
     this.smsGatewayUrl = read.optionalUrl('SMS_GATEWAY_URL', ['http', 'https']);
+    this.pushNotifyUrl = read.optionalUrl('PUSH_NOTIFY_URL', ['http', 'https']);
     // fetch refuses URLs with credentials: every send would fail, so say it at start.
     if (this.smsGatewayUrl && (this.smsGatewayUrl.username || this.smsGatewayUrl.password)) {
       throw new ConfigError('SMS_GATEWAY_URL', 'must not contain credentials (user:pass@)');

@@ -8,6 +8,7 @@ import { DeliveryService } from './delivery.service';
 import { OutboxMessage } from './outbox-message.entity';
 import { OutboxQueries } from './outbox-queries.service';
 import { DevOutboxTransport } from './transports/dev-outbox.transport';
+import { PushBridgeTransport } from './transports/push-bridge.transport';
 import { SmsGatewayTransport } from './transports/sms-gateway.transport';
 import { SmtpTransport } from './transports/smtp.transport';
 import { TRANSPORTS, Transports } from './transports/transport';
@@ -30,6 +31,7 @@ const transportsProvider = {
       config.smtpUrl && config.mailFrom
         ? new SmtpTransport(config.smtpUrl, config.mailFrom, config.sendTimeoutMs)
         : new DevOutboxTransport(),
+    PUSH: config.pushNotifyUrl ? new PushBridgeTransport(config.pushNotifyUrl) : new DevOutboxTransport(),
   }),
 };
 

@@ -289,5 +289,6 @@ export class DeliveryService {
 }
 
 function validRecipient(channel: Channel, recipient: string): boolean {
+  if (channel === 'PUSH') return /^[A-Za-z0-9._-]{1,64}$/.test(recipient); // a device id
   return channel === 'SMS' ? E164_PHONE_NUMBER.test(recipient) : recipient.length <= 254 && EMAIL.test(recipient);
 }

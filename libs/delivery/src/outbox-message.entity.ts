@@ -1,13 +1,14 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { DateTimeColumn } from '@app/core';
 
-export type Channel = 'SMS' | 'EMAIL';
+/** PUSH: a notification `{"deviceId","approvalId"}` for the push bridge (PUSH_NOTIFY_URL). */
+export type Channel = 'SMS' | 'EMAIL' | 'PUSH';
 /**
  * PENDING: not yet accepted (retried); SENT: accepted by the transport; EXPIRED / FAILED: given
  * up; CANCELLED: must not go out any more (e.g. its code was replaced).
  */
 export type OutboxStatus = 'PENDING' | 'SENT' | 'EXPIRED' | 'FAILED' | 'CANCELLED';
-export type TransportName = 'SMTP' | 'SMS_GATEWAY' | 'DEV_OUTBOX';
+export type TransportName = 'SMTP' | 'SMS_GATEWAY' | 'PUSH_BRIDGE' | 'DEV_OUTBOX';
 
 /** One SMS or e-mail in the outbox. The text is cleared once it is no longer needed. */
 @Entity('outbox_message')
@@ -20,7 +21,7 @@ export class OutboxMessage {
   @Column({ type: 'varchar', length: 8 })
   channel: Channel;
 
-  /** E.164 phone number or e-mail address. */
+  /** E.164 phone number, e-mail address or (PUSH) device id. */
   @Column({ type: 'varchar', length: 254 })
   recipient: string;
 

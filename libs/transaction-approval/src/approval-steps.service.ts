@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { RequestValidationError, Transactions } from '@app/core';
+import { ApprovalProofs } from '@app/devices';
 import { UserFailures, UserView, UsersService } from '@app/users';
 import { TransactionApprovalError } from './errors';
 import { checkMessageParameters, linkedValues } from './flows/message-parameters';
@@ -36,6 +37,7 @@ export class ApprovalSteps {
     private readonly failures: UserFailures,
     private readonly methods: ApprovalMethods,
     private readonly transactions: Transactions,
+    private readonly proofs: ApprovalProofs,
   ) {}
 
   async select(clientId: string, flowId: string): Promise<StepAnswer> {
@@ -125,7 +127,7 @@ export class ApprovalSteps {
         case 'APPROVED':
           return {
             to: 'APPROVED',
-            attributes: (await method.approvedAttributes?.(context)) ?? {},
+            attributes: { ...(await this.proofOf(context)), ...(await method.approvedAttributes?.(context)) },
             events: [{ type: 'approved', data: { method: method.name } }],
           };
         case 'WRONG': {
@@ -199,6 +201,14 @@ export class ApprovalSteps {
       linked: linkedValues(flow.parameters, session.parameters),
     };
     return { context, method };
+  }
+
+  /** spec §7: a flow with `approvalProof` adds a signed proof (ES256 JWS) to the approving answer. */
+  private async proofOf(context: ApprovalContext): Promise<Record<string, string>> {
+    if (!context.flow.approvalProof) return {};
+    const { user, session, flow, linked } = context;
+    const claims = { sub: user.userId, sid: session.sessionId, flow: flow.flowId, method: flow.method, params: linked };
+    return { approvalProof: await this.proofs.sign(claims) };
   }
 
   private async flowAndUser(session: SessionView): Promise<{ flow: FlowView; user: UserView }> {

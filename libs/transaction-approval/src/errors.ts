@@ -18,6 +18,10 @@ export type TransactionApprovalErrorCode =
   | 'RESEND_LIMIT_EXCEEDED'
   | 'RATE_LIMITED'
   | 'MESSAGE_TOO_LONG'
-  | 'NO_APPROVAL_DEVICE';
+  | 'NO_APPROVAL_DEVICE'
+  // the PUSH method (spec §7, @app/push-approval)
+  | 'TOO_MANY_APPROVALS'
+  | 'TRANSACTION_REJECTED'
+  | 'APPROVAL_EXPIRED';
 
 export class TransactionApprovalError extends DomainError<TransactionApprovalErrorCode> {}

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '@app/audit';
 import { ChallengesModule } from '@app/challenges';
 import { DeliveryModule } from '@app/delivery';
+import { DevicesModule } from '@app/devices';
 import { UsersModule } from '@app/users';
 import { ApprovalSteps } from './approval-steps.service';
 import { TaFlow } from './flows/flow.entity';
@@ -22,7 +23,14 @@ import { transactionApprovalConfigProvider } from './transaction-approval.config
  * (push) register with ApprovalMethods from their own module.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([TaFlow, TaSession]), UsersModule, ChallengesModule, DeliveryModule, AuditModule],
+  imports: [
+    TypeOrmModule.forFeature([TaFlow, TaSession]),
+    UsersModule,
+    ChallengesModule,
+    DeliveryModule,
+    AuditModule,
+    DevicesModule,
+  ],
   providers: [
     transactionApprovalConfigProvider,
     FlowsService,

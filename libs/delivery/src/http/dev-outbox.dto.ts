@@ -3,7 +3,7 @@ import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { PageQuery } from '@app/core';
 import type { Channel, OutboxMessage } from '../outbox-message.entity';
 
-const CHANNELS: Channel[] = ['SMS', 'EMAIL'];
+const CHANNELS: Channel[] = ['SMS', 'EMAIL', 'PUSH'];
 
 export class OutboxQuery extends PageQuery {
   @ApiPropertyOptional({ enum: CHANNELS })
