@@ -3,6 +3,9 @@ export * from './users.config';
 export * from './users.service';
 export * from './users-admin.service';
 export * from './user-accounts.service';
+export * from './permissions';
+export * from './roles.service';
+export * from './user-failures';
 export {
   ACCOUNT_STATUSES,
   type AccountStatus,

@@ -5,14 +5,25 @@ import { Organization } from './organization.entity';
 import { PasswordHasher } from './password-hasher';
 import { UserAccountsService } from './user-accounts.service';
 import { UserIdentity } from './user.entity';
+import { UserRole, UserRoleAssignment } from './role.entity';
+import { RolesService } from './roles.service';
+import { UserFailures } from './user-failures';
 import { UsersAdminService } from './users-admin.service';
 import { usersConfigProvider } from './users.config';
 import { UsersService } from './users.service';
 
-/** The user directory: identities, credentials with lockout, contacts, bank accounts. */
+/** The user directory: identities, credentials with lockout, contacts, bank accounts, roles and permissions. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Organization, UserIdentity, UserBankAccount])],
-  providers: [usersConfigProvider, PasswordHasher, UsersService, UsersAdminService, UserAccountsService],
-  exports: [UsersService, UsersAdminService, UserAccountsService],
+  imports: [TypeOrmModule.forFeature([Organization, UserIdentity, UserBankAccount, UserRole, UserRoleAssignment])],
+  providers: [
+    usersConfigProvider,
+    PasswordHasher,
+    UsersService,
+    UsersAdminService,
+    UserAccountsService,
+    RolesService,
+    UserFailures,
+  ],
+  exports: [UsersService, UsersAdminService, UserAccountsService, RolesService, UserFailures],
 })
 export class UsersModule {}
