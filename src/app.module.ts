@@ -6,6 +6,7 @@ import { DataAdapterHttpModule } from '@app/data-adapter';
 import { DeliveryHttpModule } from '@app/delivery';
 import { UsersHttpModule } from '@app/users';
 import { NextStepHttpModule } from '@app/next-step';
+import { TwoFactorHttpModule } from '@app/twofactor';
 
 /** The API server: core plus every API's HTTP module; scheduled jobs too when RUN_JOBS is true. */
 @Module({})
@@ -22,6 +23,7 @@ export class AppModule {
         AfsHttpModule,
         DeliveryHttpModule.forApp(config),
         NextStepHttpModule,
+        TwoFactorHttpModule,
         ...(config.runJobs ? [ScheduleModule.forRoot()] : []),
         ...extra,
       ],

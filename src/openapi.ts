@@ -1,6 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { API_CLIENT_SECURITY } from '@app/core';
+import { TWOFACTOR_TOKEN_HEADER, TWOFACTOR_TOKEN_SECURITY, USER_TOKEN_SECURITY } from '@app/twofactor';
 import metadata from './metadata';
 
 /**
@@ -18,6 +19,19 @@ export async function buildOpenApiDocument(app: INestApplication): Promise<OpenA
     )
     .setVersion('0.1.0')
     .addBasicAuth({ type: 'http', scheme: 'basic', description: 'API client id and secret' }, API_CLIENT_SECURITY)
+    .addBearerAuth(
+      { type: 'http', scheme: 'bearer', description: 'Back-office user: the accessToken of POST /v1/authentication' },
+      USER_TOKEN_SECURITY,
+    )
+    .addApiKey(
+      {
+        type: 'apiKey',
+        in: 'header',
+        name: TWOFACTOR_TOKEN_HEADER,
+        description: 'Two-factor token of /v1/twofactor/validate',
+      },
+      TWOFACTOR_TOKEN_SECURITY,
+    )
     .build();
   return SwaggerModule.createDocument(app, config, {
     operationIdFactory: (controller, method) => `${controller}_${method}`,

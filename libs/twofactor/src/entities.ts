@@ -1,0 +1,194 @@
+import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import { DateTimeColumn } from '@app/core';
+
+/** A first-factor bearer token of a back-office user (keyed hash only; 30 minutes). */
+@Entity('tf_user_session')
+@Index('IDX_tf_user_session_user', ['userId'])
+export class UserSession {
+  @PrimaryColumn({ type: 'varchar', length: 64 })
+  tokenHash: string;
+
+  @Column({ type: 'varchar', length: 30 })
+  userId: string;
+
+  /** The user's credentialsVersion when issued; a different current value revokes it. */
+  @Column({ type: 'int' })
+  credentialsVersion: number;
+
+  @DateTimeColumn()
+  issuedAt: Date;
+
+  @DateTimeColumn()
+  expiresAt: Date;
+
+  @DateTimeColumn({ nullable: true, default: null })
+  revokedAt: Date | null;
+}
+
+/** The two-factor access token answered by validate (header Fineract-Platform-TFA-Token). */
+@Entity('tf_access_token')
+@Index('IDX_tf_access_token_user', ['userId'])
+export class TwoFactorAccessToken {
+  @PrimaryColumn({ type: 'varchar', length: 64 })
+  tokenHash: string;
+
+  @Column({ type: 'varchar', length: 30 })
+  userId: string;
+
+  @Column({ type: 'int' })
+  credentialsVersion: number;
+
+  @Column({ type: 'boolean' })
+  extended: boolean;
+
+  @DateTimeColumn()
+  validFrom: Date;
+
+  @DateTimeColumn()
+  validTo: Date;
+
+  @DateTimeColumn({ nullable: true, default: null })
+  revokedAt: Date | null;
+}
+
+export type OtpStatus = 'ACTIVE' | 'USED' | 'BURNED' | 'REPLACED';
+
+/**
+ * One requested OTP (e-mail or SMS). At most one ACTIVE per user; the rows also are the sliding
+ * window of the request rate limit. The code is stored as a keyed hash only.
+ */
+@Entity('tf_otp')
+@Index('IDX_tf_otp_user_requested', ['userId', 'requestedAt'])
+export class TwoFactorOtp {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  otpId: string;
+
+  @Column({ type: 'varchar', length: 30 })
+  userId: string;
+
+  @Column({ type: 'varchar', length: 8 })
+  deliveryMethod: 'EMAIL' | 'SMS';
+
+  @Column({ type: 'varchar', length: 64 })
+  codeHash: string;
+
+  /** Keyed hash of the operation and parameter values the code is bound to (null: login code). */
+  @Column({ type: 'varchar', length: 64, nullable: true, default: null })
+  bindingHash: string | null;
+
+  @Column({ type: 'varchar', length: 100, nullable: true, default: null })
+  operation: string | null;
+
+  @Column({ type: 'boolean' })
+  extendedToken: boolean;
+
+  @Column({ type: 'varchar', length: 10 })
+  status: OtpStatus;
+
+  @Column({ type: 'int', default: 0 })
+  failedTries: number;
+
+  @DateTimeColumn()
+  requestedAt: Date;
+
+  @DateTimeColumn()
+  expiresAt: Date;
+}
+
+export type TotpStatus = 'PENDING' | 'ACTIVE';
+
+/** A user's TOTP authenticator: the secret sealed (AES-256-GCM), the last accepted time step. */
+@Entity('tf_totp_factor')
+export class TotpFactor {
+  @PrimaryColumn({ type: 'varchar', length: 30 })
+  userId: string;
+
+  @Column({ type: 'varchar', length: 255 })
+  sealedSecret: string;
+
+  @Column({ type: 'varchar', length: 10 })
+  status: TotpStatus;
+
+  /** RFC 6238 §5.2: a code of this step or earlier is a replay. */
+  @Column({ type: 'int', nullable: true, default: null })
+  lastAcceptedStep: number | null;
+
+  @DateTimeColumn()
+  createdAt: Date;
+
+  @DateTimeColumn({ nullable: true, default: null })
+  confirmedAt: Date | null;
+}
+
+/** An operation of the bank's services that needs an OTP when its CEL condition holds. */
+@Entity('tf_protected_operation')
+@Index('IDX_tf_protected_operation_operation', ['operation'])
+export class ProtectedOperation {
+  @PrimaryGeneratedColumn({ type: 'int' })
+  id: number;
+
+  @Column({ type: 'varchar', length: 100 })
+  operation: string;
+
+  /** CEL; empty means "always". */
+  @Column({ type: 'varchar', length: 1000, default: '' })
+  expression: string;
+
+  /** Comma-separated parameter names, `$` optional, as the upstream writes them. */
+  @Column({ type: 'varchar', length: 500, default: '' })
+  expressionParam: string;
+
+  @Column({ type: 'boolean' })
+  enable: boolean;
+
+  @DateTimeColumn()
+  createdAt: Date;
+
+  @DateTimeColumn()
+  updatedAt: Date;
+}
+
+/** A single-use token for one operation with exactly the parameter values the user saw. */
+@Entity('tf_operation_token')
+export class OperationToken {
+  @PrimaryColumn({ type: 'varchar', length: 64 })
+  tokenHash: string;
+
+  @Column({ type: 'varchar', length: 30 })
+  userId: string;
+
+  @Column({ type: 'varchar', length: 100 })
+  operation: string;
+
+  @Column({ type: 'varchar', length: 64 })
+  bindingHash: string;
+
+  @DateTimeColumn()
+  expiresAt: Date;
+
+  @DateTimeColumn({ nullable: true, default: null })
+  usedAt: Date | null;
+}
+
+/** A stored two-factor setting (the upstream's configuration keys); absent rows use the defaults. */
+@Entity('tf_setting')
+export class TwoFactorSetting {
+  @PrimaryColumn({ type: 'varchar', length: 64 })
+  name: string;
+
+  @Column({ type: 'varchar', length: 1024 })
+  value: string;
+
+  @DateTimeColumn()
+  updatedAt: Date;
+}
+
+export const TWOFACTOR_ENTITIES = [
+  UserSession,
+  TwoFactorAccessToken,
+  TwoFactorOtp,
+  TotpFactor,
+  ProtectedOperation,
+  OperationToken,
+  TwoFactorSetting,
+];
