@@ -2,6 +2,7 @@ import { DynamicModule, Module, Type } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { AppConfig, CoreHttpModule, CoreModule, CoreOptions } from '@app/core';
 import { AfsHttpModule } from '@app/afs';
+import { AuditHttpModule } from '@app/audit';
 import { DataAdapterHttpModule } from '@app/data-adapter';
 import { DeliveryHttpModule } from '@app/delivery';
 import { UsersHttpModule } from '@app/users';
@@ -24,6 +25,7 @@ export class AppModule {
         DeliveryHttpModule.forApp(config),
         NextStepHttpModule,
         TwoFactorHttpModule,
+        AuditHttpModule,
         ...(config.runJobs ? [ScheduleModule.forRoot()] : []),
         ...extra,
       ],

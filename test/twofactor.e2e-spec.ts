@@ -46,6 +46,13 @@ describe('/v1 back-office two-factor: OTP by e-mail and SMS, tokens, permissions
   });
   beforeEach(() => clock.advanceSeconds(3600)); // a fresh rate-limit window for every test
 
+  const auditOf = async (userId: string, type: string) => {
+    const res = await t.http
+      .get(`/admin/audit-events?userId=${userId}&type=${type}&size=100`)
+      .set('Authorization', t.adminAuth());
+    expect(res.status).toBe(200);
+    return res.body.items as Array<{ type: string; data: Record<string, unknown>; clientId: string | null }>;
+  };
   const mailTo = (user: BackOfficeUser) => smtp.messages.filter((m) => m.to.includes(user.email!));
   const lastCodeFor = (user: BackOfficeUser) => codeIn(mailTo(user).at(-1)!.text);
 
@@ -298,7 +305,9 @@ describe('/v1 back-office two-factor: OTP by e-mail and SMS, tokens, permissions
     const plain = await createBackOfficeUser(t, [allElse]);
     const s2 = await login(t, plain);
     expect((await t.http.get('/v1/twofactor/configure').set('Authorization', bearer(s2))).status).toBe(403);
-    expect(t.logs.entries().some((e) => e.audit === 'BYPASS_USED' && e.userId === user.userId)).toBe(true);
+    expect(await auditOf(user.userId, 'twofactor.bypass.used')).toEqual([
+      expect.objectContaining({ data: { route: 'GET /v1/twofactor/configure' } }),
+    ]);
   });
 
   it('gives a 7-day token for extendedToken only with EXTENDED_TOKEN', async () => {
@@ -353,9 +362,20 @@ describe('/v1 back-office two-factor: OTP by e-mail and SMS, tokens, permissions
       .set('Authorization', bearer(session))
       .send({ deliveryMethod: 'EMAIL', token: code });
     expect(burned.status).toBe(403);
-    const attempts = t.logs.entries().filter((e) => e.audit === 'OTP_FAILED' && e.userId === user.userId);
-    expect(attempts.map((e) => (e.data as { attempt: number | null }).attempt)).toEqual([1, 2, 3, 4, 5, null]);
-    expect(t.logs.entries().some((e) => e.audit === 'OTP_BURNED' && e.userId === user.userId)).toBe(true);
+    const attempts = await auditOf(user.userId, 'twofactor.otp.failed'); // one time (fake clock): any order
+    expect(attempts.map((e) => e.data.attempt).sort()).toEqual([1, 2, 3, 4, 5, null]);
+    expect(await auditOf(user.userId, 'twofactor.otp.burned')).toHaveLength(1);
+    const requested = await auditOf(user.userId, 'twofactor.otp.requested');
+    expect(requested[0]!.data).toEqual({
+      deliveryMethod: 'EMAIL',
+      target: `${user.username[0]}***@example.com`,
+      extended: false,
+      operation: null,
+    });
+    const everything = await t.http
+      .get(`/admin/audit-events?userId=${user.userId}&size=100`)
+      .set('Authorization', t.adminAuth());
+    expect(JSON.stringify(everything.body)).not.toContain(code);
 
     // USER_MAX_FAILED_ATTEMPTS=7 in this suite: the 7th consecutive failure locks the user.
     clock.advanceSeconds(31);

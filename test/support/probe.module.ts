@@ -1,14 +1,6 @@
-import { Body, Controller, Get, Module, OnModuleInit, Post, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Module, OnModuleInit, Post } from '@nestjs/common';
 import { IsInt, IsString, Max, MaxLength } from 'class-validator';
-import {
-  DomainError,
-  EnvelopeInterceptor,
-  RequestEnvelope,
-  RequireScope,
-  WireDialects,
-  envelopeDialect,
-  jsonApiDialect,
-} from '@app/core';
+import { DomainError, RequestEnvelope, RequireScope, WireDialects, envelopeDialect, jsonApiDialect } from '@app/core';
 
 /** Held open by GET /probe-envelope/slow until a test resolves it. */
 export const slowRequestGate = (() => {
@@ -33,7 +25,6 @@ class ProbeEnvelope extends RequestEnvelope(ProbeRequest) {}
 
 @Controller('probe-envelope')
 @RequireScope('next-step')
-@UseInterceptors(EnvelopeInterceptor)
 class EnvelopeProbeController {
   @Post('echo')
   echo(@Body() body: ProbeEnvelope) {
@@ -45,7 +36,7 @@ class EnvelopeProbeController {
 
   @Post('rule')
   rule(): never {
-    throw new DomainError('OPERATION_NOT_FOUND', 'Operation not found.', 400, { remainingAttempts: 2 });
+    throw new DomainError('OPERATION_NOT_FOUND', 'Operation not found.', { remainingAttempts: 2 });
   }
 
   @Get('boom')
@@ -67,7 +58,7 @@ class EnvelopeProbeController {
 class JsonApiProbeController {
   @Post('echo')
   echo(@Body() body: ProbeRequest) {
-    return body;
+    return { id: 'probe', attributes: body };
   }
 
   @Get('boom')
@@ -92,6 +83,6 @@ export class ProbeModule implements OnModuleInit {
         validationFields: (error) => ({ validationErrors: error.fieldErrors }),
       }),
     );
-    this.dialects.register('/probe-jsonapi', jsonApiDialect());
+    this.dialects.register('/probe-jsonapi', jsonApiDialect({ resourceType: 'probe' }));
   }
 }

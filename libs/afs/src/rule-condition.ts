@@ -38,7 +38,7 @@ const MAX_NODES = 64;
 export function parseCondition(input: unknown): RuleCondition {
   let nodes = 0;
   const fail = (why: string): never => {
-    throw new DomainError('INVALID_RULE', `Invalid rule condition: ${why}.`, 400);
+    throw new DomainError('INVALID_RULE', `Invalid rule condition: ${why}.`);
   };
   const walk = (node: unknown, depth: number): RuleCondition => {
     if (++nodes > MAX_NODES) fail(`more than ${MAX_NODES} nodes`);

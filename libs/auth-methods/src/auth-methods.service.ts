@@ -1,6 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, Repository } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { Clock, DomainError, Transactions } from '@app/core';
 import { AuthMethodEntry } from './auth-method.entity';
 import { UserAuthMethod } from './user-auth-method.entity';
@@ -28,19 +27,17 @@ export class AuthMethodsService {
   private readonly logger = new Logger(AuthMethodsService.name);
 
   constructor(
-    @InjectRepository(AuthMethodEntry) private readonly entries: Repository<AuthMethodEntry>,
     private readonly transactions: Transactions,
     private readonly clock: Clock,
   ) {}
 
-  catalogue(em?: EntityManager): Promise<AuthMethodEntry[]> {
-    const repo = em ? em.getRepository(AuthMethodEntry) : this.entries;
-    return repo.find({ order: { orderNumber: 'ASC', authMethod: 'ASC' } });
+  /** The catalogue, read in the caller's transaction when there is one. */
+  catalogue(): Promise<AuthMethodEntry[]> {
+    return this.transactions.repository(AuthMethodEntry).find({ order: { orderNumber: 'ASC', authMethod: 'ASC' } });
   }
 
-  async require(authMethod: string, em?: EntityManager): Promise<AuthMethodEntry> {
-    const repo = em ? em.getRepository(AuthMethodEntry) : this.entries;
-    const entry = await repo.findOneBy({ authMethod });
+  async require(authMethod: string): Promise<AuthMethodEntry> {
+    const entry = await this.transactions.repository(AuthMethodEntry).findOneBy({ authMethod });
     if (!entry) throw new AuthMethodNotFoundError();
     return entry;
   }
@@ -50,10 +47,9 @@ export class AuthMethodsService {
    * enabled; prefs-controlled ones follow the user's setting, or their default when unset.
    * Without a user only defaults apply.
    */
-  async enabledFor(userId: string | null, em?: EntityManager): Promise<EnabledAuthMethod[]> {
-    const manager = em ?? this.entries.manager;
-    const catalogue = await this.catalogue(manager);
-    const settings = userId ? await manager.getRepository(UserAuthMethod).findBy({ userId }) : [];
+  async enabledFor(userId: string | null): Promise<EnabledAuthMethod[]> {
+    const catalogue = await this.catalogue();
+    const settings = userId ? await this.transactions.repository(UserAuthMethod).findBy({ userId }) : [];
     const byMethod = new Map(settings.map((s) => [s.authMethod, s]));
     return catalogue.flatMap((entry) => {
       const own = byMethod.get(entry.authMethod);
@@ -73,23 +69,23 @@ export class AuthMethodsService {
   async enable(userId: string, authMethod: string, config: AuthMethodConfig | null): Promise<EnabledAuthMethod[]> {
     assertConfig(config);
     return this.transactions.run(async (em) => {
-      await this.require(authMethod, em);
+      await this.require(authMethod);
       await this.save(em, userId, authMethod, true, config);
       this.logger.log({ userId, authMethod }, 'Auth method enabled for user');
-      return this.enabledFor(userId, em);
+      return this.enabledFor(userId);
     });
   }
 
   /** Disables a prefs-controlled method; its configuration (e.g. the activation) is dropped, others are kept. */
   async disable(userId: string, authMethod: string): Promise<EnabledAuthMethod[]> {
     return this.transactions.run(async (em) => {
-      const entry = await this.require(authMethod, em);
+      const entry = await this.require(authMethod);
       if (!entry.checkUserPrefs) {
         throw new DomainError('INVALID_REQUEST', `Authentication method ${authMethod} cannot be disabled.`);
       }
       await this.save(em, userId, authMethod, false, null);
       this.logger.log({ userId, authMethod }, 'Auth method disabled for user');
-      return this.enabledFor(userId, em);
+      return this.enabledFor(userId);
     });
   }
 
@@ -112,10 +108,12 @@ export class AuthMethodsService {
   }
 
   /** Admin: removes a catalogue entry that no step definition refers to (checked by the caller). */
-  async deleteEntry(authMethod: string, em: EntityManager): Promise<void> {
-    await this.require(authMethod, em);
-    await em.getRepository(UserAuthMethod).delete({ authMethod });
-    await em.getRepository(AuthMethodEntry).delete({ authMethod });
+  async deleteEntry(authMethod: string): Promise<void> {
+    await this.transactions.run(async (em) => {
+      await this.require(authMethod);
+      await em.getRepository(UserAuthMethod).delete({ authMethod });
+      await em.getRepository(AuthMethodEntry).delete({ authMethod });
+    });
   }
 }
 

@@ -1,14 +1,17 @@
-import { Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { Module, OnModuleInit } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { HealthController } from './health/health.controller';
 import { ApiClientsController } from './http/admin/api-clients.controller';
+import { DialectInterceptor } from './http/dialect.interceptor';
+import { plainDialectWith } from './http/dialects/plain.dialect';
+import { WireDialects } from './http/dialects/wire-dialects';
 import { ApiExceptionFilter } from './http/error-responder';
 import { createValidationPipe } from './http/validation';
 import { ApiAccessGuard } from './security/api-access.guard';
 
 /**
- * The HTTP edge of the core: deny-by-default guard, validation, error rendering, health and
+ * The HTTP edge of the core: deny-by-default guard, validation, answer and error rendering, health and
  * API-client administration. Imported by the API server only, never by the worker.
  */
 @Module({
@@ -17,7 +20,14 @@ import { ApiAccessGuard } from './security/api-access.guard';
   providers: [
     { provide: APP_GUARD, useClass: ApiAccessGuard },
     { provide: APP_FILTER, useClass: ApiExceptionFilter },
+    { provide: APP_INTERCEPTOR, useClass: DialectInterceptor },
     { provide: APP_PIPE, useFactory: createValidationPipe },
   ],
 })
-export class CoreHttpModule {}
+export class CoreHttpModule implements OnModuleInit {
+  constructor(private readonly dialects: WireDialects) {}
+
+  onModuleInit(): void {
+    this.dialects.register('/admin/clients', plainDialectWith({ CLIENT_ALREADY_EXISTS: { status: 409 } }));
+  }
+}

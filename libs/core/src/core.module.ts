@@ -12,6 +12,7 @@ import { initializeDataSource } from './database/initialize-data-source';
 import { runMigrations } from './database/run-migrations';
 import { Transactions } from './database/transactions';
 import { WireDialects } from './http/dialects/wire-dialects';
+import { PREVIOUS_SERVER_KEYS, SecretBox } from './crypto/secret-box';
 import { JobLease } from './jobs/job-lease.entity';
 import { JobLeases } from './jobs/job-leases';
 import { ApiClient } from './security/api-client.entity';
@@ -53,6 +54,8 @@ export class CoreModule {
         { provide: Clock, useValue: options.clock ?? new SystemClock() },
         serverKeyProvider,
         KeyedHasher,
+        SecretBox,
+        { provide: PREVIOUS_SERVER_KEYS, useValue: config.previousServerKeys },
         Transactions,
         ApiClientsService,
         ApiClientStrategy,
@@ -64,6 +67,7 @@ export class CoreModule {
         ENV,
         Clock,
         KeyedHasher,
+        SecretBox,
         Transactions,
         ApiClientsService,
         JobLeases,

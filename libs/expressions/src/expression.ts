@@ -14,13 +14,13 @@ export const MAX_EXPRESSION_LENGTH = 1000;
 export type ExpressionErrorCode = 'EXPRESSION_INVALID' | 'EXPRESSION_EVALUATION_FAILED';
 
 /** Why an expression was refused or could not be evaluated; `position` is the 0-based offset. */
-export class ExpressionError extends DomainError {
+export class ExpressionError extends DomainError<ExpressionErrorCode> {
   constructor(
     code: ExpressionErrorCode,
     message: string,
     readonly position: number | null = null,
   ) {
-    super(code, message, 400, position === null ? {} : { position });
+    super(code, message, position === null ? {} : { position });
   }
 }
 

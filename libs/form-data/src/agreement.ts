@@ -33,7 +33,6 @@ function mismatch(what: string): DomainError {
   return new DomainError(
     'INVALID_OPERATION_DATA',
     `Operation contains invalid data: the ${what} in operationData and formData differ.`,
-    400,
     { field: what },
   );
 }

@@ -43,7 +43,7 @@ export interface OperationFormData {
 
 export class InvalidFormDataError extends DomainError {
   constructor(path: string, reason: string) {
-    super('INVALID_REQUEST', `Request data is invalid, cause: formData.${path} ${reason}.`, 400, {
+    super('INVALID_REQUEST', `Request data is invalid, cause: formData.${path} ${reason}.`, {
       field: `formData.${path}`,
     });
   }

@@ -27,7 +27,7 @@ export const MAX_OPERATION_DATA_FIELDS = 5;
 
 export class InvalidOperationDataError extends DomainError {
   constructor(reason: string) {
-    super('INVALID_OPERATION_DATA', `Operation contains invalid data: ${reason}`, 400);
+    super('INVALID_OPERATION_DATA', `Operation contains invalid data: ${reason}`);
   }
 }
 

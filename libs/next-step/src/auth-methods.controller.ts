@@ -1,7 +1,7 @@
-import { Body, Controller, Delete, HttpCode, Post, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Delete, HttpCode, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AuthMethodsService } from '@app/auth-methods';
-import { EnvelopeInterceptor, OkEnvelope, RequireScope } from '@app/core';
+import { OkEnvelope, RequireScope } from '@app/core';
 import { UpdateUserAuthMethodBody, UserAuthMethodListBody } from './next-step.dto';
 import { authMethodView, userAuthMethods } from './next-step.mappers';
 import { AuthMethodListResponse, UserAuthMethodListResponse } from './next-step-responses.dto';
@@ -9,7 +9,6 @@ import { AuthMethodListResponse, UserAuthMethodListResponse } from './next-step-
 @ApiTags('next-step')
 @Controller('next-step')
 @RequireScope('next-step')
-@UseInterceptors(EnvelopeInterceptor)
 export class AuthMethodsController {
   constructor(private readonly authMethods: AuthMethodsService) {}
 

@@ -1,6 +1,6 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { AuthMethodsModule } from '@app/auth-methods';
-import { WireDialects, envelopeDialect } from '@app/core';
+import { WireDialects, envelopeDialect, plainDialectWith } from '@app/core';
 import { OperationsModule } from '@app/operations';
 import { AuthMethodsController } from './auth-methods.controller';
 import { NextStepAdminController } from './next-step-admin.controller';
@@ -33,6 +33,11 @@ export class NextStepHttpModule implements OnModuleInit {
         },
         validationFields: (error) => ({ validationErrors: error.fieldErrors }),
       }),
+    );
+    const notFound = { status: 404 };
+    this.dialects.register(
+      '/admin/next-step',
+      plainDialectWith({ OPERATION_CONFIG_NOT_FOUND: notFound, STEP_DEFINITION_NOT_FOUND: notFound }),
     );
   }
 }

@@ -1,6 +1,6 @@
-import { Body, Controller, HttpCode, Post, Put, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post, Put } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { EnvelopeInterceptor, OkEnvelope, OkStatusEnvelope, RequireScope } from '@app/core';
+import { OkEnvelope, OkStatusEnvelope, RequireScope } from '@app/core';
 import { OperationQueriesService, OperationsService } from '@app/operations';
 import {
   ChosenAuthMethodBody,
@@ -23,7 +23,6 @@ import {
 @ApiTags('next-step')
 @Controller('next-step')
 @RequireScope('next-step')
-@UseInterceptors(EnvelopeInterceptor)
 export class OperationsController {
   constructor(
     private readonly operations: OperationsService,

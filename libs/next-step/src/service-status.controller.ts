@@ -1,16 +1,7 @@
-import { Controller, Get, Inject, UseInterceptors } from '@nestjs/common';
+import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { statSync } from 'node:fs';
-import {
-  AppConfig,
-  Clock,
-  EnvelopeInterceptor,
-  OkEnvelope,
-  Public,
-  RequireScope,
-  formatSecondsTimestamp,
-} from '@app/core';
-import { version } from '../../../package.json';
+import { APP_VERSION, AppConfig, Clock, OkEnvelope, Public, RequireScope, formatSecondsTimestamp } from '@app/core';
 import { ServiceStatusResponse } from './next-step-responses.dto';
 
 /** When this code was built: the compiled file's time (there is no separate build stamp). */
@@ -19,7 +10,6 @@ const BUILD_TIME = formatSecondsTimestamp(statSync(__filename).mtime);
 @ApiTags('next-step')
 @Controller('next-step/api/service')
 @RequireScope('next-step')
-@UseInterceptors(EnvelopeInterceptor)
 export class ServiceStatusController {
   constructor(
     @Inject(AppConfig) private readonly config: AppConfig,
@@ -36,7 +26,7 @@ export class ServiceStatusController {
       applicationName: 'powerauth-nextstep',
       applicationDisplayName: 'stepwise Next Step Server',
       applicationEnvironment: this.config.environment,
-      version,
+      version: APP_VERSION,
       buildTime: BUILD_TIME,
       timestamp: formatSecondsTimestamp(this.clock.now()),
     };

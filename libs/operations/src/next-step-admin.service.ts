@@ -40,7 +40,7 @@ export class NextStepAdminService {
         throw invalidConfiguration('CREATE rows have no request method and result; UPDATE rows need both.');
       }
       for (const method of [row.requestAuthMethod, row.responseAuthMethod]) {
-        if (method !== null) await this.authMethods.require(method, em);
+        if (method !== null) await this.authMethods.require(method);
       }
       const clash = await em.existsBy(StepDefinition, {
         operationName: row.operationName,
@@ -108,7 +108,7 @@ export class NextStepAdminService {
         (await em.existsBy(StepDefinition, { requestAuthMethod: authMethod })) ||
         (await em.existsBy(StepDefinition, { responseAuthMethod: authMethod }));
       if (used) throw invalidConfiguration(`${authMethod} is used by step definitions.`);
-      await this.authMethods.deleteEntry(authMethod, em);
+      await this.authMethods.deleteEntry(authMethod);
     });
   }
 

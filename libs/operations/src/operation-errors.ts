@@ -18,6 +18,5 @@ export const invalidRequest = (cause: string) =>
 /** The anchor reports an unconfigured operation name with this code and message (spec §5.1). */
 export const operationNotConfigured = () => new DomainError('OPERATION_NOT_FOUND', 'Operation is not configured.');
 export const operationConfigNotFound = () =>
-  new DomainError('OPERATION_CONFIG_NOT_FOUND', 'Operation configuration not found.', 404);
-export const stepDefinitionNotFound = () =>
-  new DomainError('STEP_DEFINITION_NOT_FOUND', 'Step definition not found.', 404);
+  new DomainError('OPERATION_CONFIG_NOT_FOUND', 'Operation configuration not found.');
+export const stepDefinitionNotFound = () => new DomainError('STEP_DEFINITION_NOT_FOUND', 'Step definition not found.');

@@ -97,7 +97,7 @@ export class OperationQueriesService {
     return this.transactions.run(async (em) => {
       const operation = await findOneForUpdate(em, Operation, { operationId });
       if (!operation) throw operationNotFound();
-      await this.authMethods.require(chosenAuthMethod, em);
+      await this.authMethods.require(chosenAuthMethod);
       const rows = await loadHistory(em, operationId);
       assertChoiceAllowed(rows.map(historyView), chosenAuthMethod);
       const last = rows[rows.length - 1];

@@ -101,14 +101,14 @@ export class OperationsService {
     return this.transactions.run(async (em) => {
       const operation = await findOneForUpdate(em, Operation, { operationId: command.operationId });
       if (!operation) throw operationNotFound();
-      const method = await this.authMethods.require(command.authMethod, em);
+      const method = await this.authMethods.require(command.authMethod);
       const rows = await loadHistory(em, operation.operationId);
       const history = rows.map(historyView);
       assertUpdateAllowed(history, command.authMethod, command.authStepResult);
 
       const now = this.clock.now();
       const userId = command.userId ?? operation.userId; // an update without userId keeps the user
-      const enabled = userId ? await this.authMethods.enabledFor(userId, em) : null;
+      const enabled = userId ? await this.authMethods.enabledFor(userId) : null;
       const operationConfig = await em.findOneBy(OperationConfig, { operationName: operation.operationName });
       const resolution = resolveUpdate({
         operationName: operation.operationName,

@@ -2,10 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import * as QRCode from 'qrcode';
 import { Repository } from 'typeorm';
-import { Clock, Transactions, findOneForUpdate } from '@app/core';
+import { Clock, SecretBox, Transactions, findOneForUpdate } from '@app/core';
 import type { UserAccess } from '@app/users';
 import { TotpFactor } from './entities';
-import { SecretSealer } from './secret-sealer';
 import { generateTotpSecret, totpUri, verifyTotp } from './totp';
 import { TwoFactorAudit } from './twofactor-audit';
 import { TwoFactorError } from './twofactor.errors';
@@ -31,7 +30,7 @@ export class TotpService {
   constructor(
     @InjectRepository(TotpFactor) private readonly factors: Repository<TotpFactor>,
     private readonly transactions: Transactions,
-    private readonly sealer: SecretSealer,
+    private readonly sealer: SecretBox,
     private readonly clock: Clock,
     private readonly audit: TwoFactorAudit,
   ) {}

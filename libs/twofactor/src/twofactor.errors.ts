@@ -23,13 +23,4 @@ export type TwoFactorErrorCode =
   | 'PARAMETER_MISSING'
   | 'OPERATION_TOKEN_INVALID';
 
-export class TwoFactorError extends DomainError {
-  constructor(
-    readonly twoFactorCode: TwoFactorErrorCode,
-    message: string,
-    details: Record<string, unknown> = {},
-  ) {
-    // The status is decided by the /v1 dialect's code mapping; 400 is only the core default.
-    super(twoFactorCode, message, 400, details);
-  }
-}
+export class TwoFactorError extends DomainError<TwoFactorErrorCode> {}

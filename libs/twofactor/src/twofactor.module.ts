@@ -1,11 +1,11 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '@app/audit';
 import { DeliveryModule } from '@app/delivery';
 import { UsersModule } from '@app/users';
 import { TWOFACTOR_ENTITIES } from './entities';
 import { OperationTokensService } from './operation-tokens.service';
 import { ProtectedOperationsService } from './protected-operations.service';
-import { SecretSealer } from './secret-sealer';
 import { TwoFactorSettingsService } from './settings.service';
 import { UserTokensService } from './tokens.service';
 import { TotpService } from './totp.service';
@@ -17,10 +17,9 @@ import { TwoFactorService } from './twofactor.service';
  * and SMS, TOTP authenticators, settings and OTP-protected operations (CEL).
  */
 @Module({
-  imports: [TypeOrmModule.forFeature(TWOFACTOR_ENTITIES), UsersModule, DeliveryModule],
+  imports: [TypeOrmModule.forFeature(TWOFACTOR_ENTITIES), UsersModule, DeliveryModule, AuditModule],
   providers: [
     TwoFactorAudit,
-    SecretSealer,
     TwoFactorSettingsService,
     UserTokensService,
     TotpService,

@@ -7,6 +7,11 @@ import { UserRole, UserRoleAssignment } from './role.entity';
 import { UserIdentity } from './user.entity';
 import { UserView, toUserView } from './user.view';
 
+export type RoleErrorCode = 'ROLE_ALREADY_EXISTS' | 'ROLE_IN_USE' | 'ROLE_NOT_FOUND' | 'ROLE_NAME_INVALID';
+
+/** A rule of the role administration was broken (409 for the first two on /admin/roles). */
+export class RoleError extends DomainError<RoleErrorCode> {}
+
 export interface RoleInput {
   name: string;
   description?: string;
@@ -52,7 +57,7 @@ export class RolesService {
     const now = this.clock.now();
     const role = await this.transactions.run(async (em) => {
       if (await em.existsBy(UserRole, { name: input.name })) {
-        throw new DomainError('ROLE_ALREADY_EXISTS', `Role "${input.name}" already exists.`, 409);
+        throw new RoleError('ROLE_ALREADY_EXISTS', `Role "${input.name}" already exists.`);
       }
       const row = em.create(UserRole, {
         name: input.name,
@@ -100,7 +105,7 @@ export class RolesService {
       const row = name.length <= 64 ? await findOneForUpdate(em, UserRole, { name }) : null;
       if (!row) throw new NotFoundError(`Role "${name}"`);
       if (await em.existsBy(UserRoleAssignment, { roleName: name })) {
-        throw new DomainError('ROLE_IN_USE', `Role "${name}" is still assigned to users.`, 409);
+        throw new RoleError('ROLE_IN_USE', `Role "${name}" is still assigned to users.`);
       }
       await em.delete(UserRole, { name });
     });
@@ -115,7 +120,7 @@ export class RolesService {
       if (!user) throw new NotFoundError(`User "${userId}"`);
       const found = names.length ? await em.findBy(UserRole, { name: In(names) }) : [];
       const missing = names.filter((n) => !found.some((r) => r.name === n));
-      if (missing.length) throw new DomainError('ROLE_NOT_FOUND', `Unknown roles: ${missing.join(', ')}.`, 400);
+      if (missing.length) throw new RoleError('ROLE_NOT_FOUND', `Unknown roles: ${missing.join(', ')}.`);
       await em.delete(UserRoleAssignment, { userId });
       if (names.length)
         await em.insert(
@@ -162,7 +167,7 @@ export class RolesService {
 
   private checkName(name: string): void {
     if (!ROLE_NAME.test(name)) {
-      throw new DomainError('ROLE_NAME_INVALID', 'A role name is upper-case letters, digits and _ (at most 64).', 400);
+      throw new RoleError('ROLE_NAME_INVALID', 'A role name is upper-case letters, digits and _ (at most 64).');
     }
   }
 }

@@ -53,7 +53,7 @@ export class UserAccountsService {
     return this.transactions.run(async (em) => {
       if (!(await em.existsBy(UserIdentity, { userId }))) throw new NotFoundError(`User "${userId}"`);
       if (await em.existsBy(UserBankAccount, { userId, accountId })) {
-        throw new DomainError('ACCOUNT_ALREADY_EXISTS', `Account "${accountId}" already exists for this user.`, 409);
+        throw new DomainError('ACCOUNT_ALREADY_EXISTS', `Account "${accountId}" already exists for this user.`);
       }
       const now = this.clock.now();
       const row = em.create(UserBankAccount, {

@@ -56,11 +56,11 @@ export class UsersAdminService {
     const passwordHash = await this.hasher.hash(input.password);
     const user = await this.transactions.run(async (em) => {
       if (!(await em.existsBy(Organization, { organizationId: input.organizationId }))) {
-        throw new DomainError('ORGANIZATION_NOT_FOUND', `Organization "${input.organizationId}" does not exist.`, 400);
+        throw new DomainError('ORGANIZATION_NOT_FOUND', `Organization "${input.organizationId}" does not exist.`);
       }
       const userId = input.userId ?? randomBytes(12).toString('hex');
       if (await em.existsBy(UserIdentity, { userId })) {
-        throw new DomainError('USER_ALREADY_EXISTS', `User "${userId}" already exists.`, 409);
+        throw new DomainError('USER_ALREADY_EXISTS', `User "${userId}" already exists.`);
       }
       await this.requireFreeUsername(em.getRepository(UserIdentity), input.organizationId, input.username);
       const now = this.clock.now();
@@ -177,7 +177,6 @@ export class UsersAdminService {
       throw new DomainError(
         'USERNAME_TAKEN',
         `Username "${username}" is already used in organization "${organizationId}".`,
-        409,
       );
     }
   }

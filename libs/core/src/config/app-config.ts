@@ -13,6 +13,8 @@ export class AppConfig {
   readonly bootstrapClient?: { clientId: string; secret: string };
   /** HMAC key for client secrets, OTPs and tokens; when absent one is kept in the database. */
   readonly serverKey?: Buffer;
+  /** Keys SERVER_KEY replaced: values sealed with them still open (SecretBox) until re-sealed. */
+  readonly previousServerKeys: Buffer[];
   readonly shutdownTimeoutMs: number;
 
   get isProduction(): boolean {
@@ -29,6 +31,7 @@ export class AppConfig {
     this.bodyLimitBytes = read.int('BODY_LIMIT_BYTES', 64 * 1024, { min: 1024, max: 10 * 1024 * 1024 });
     this.bootstrapClient = readBootstrapClient(read);
     this.serverKey = read.optionalBase64Key('SERVER_KEY', [32, 48, 64]);
+    this.previousServerKeys = read.optionalBase64Keys('SERVER_KEY_PREVIOUS', [32, 48, 64]);
     this.shutdownTimeoutMs = read.int('SHUTDOWN_TIMEOUT_MS', 10_000, { min: 0, max: 120_000 });
   }
 }

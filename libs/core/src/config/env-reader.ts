@@ -81,4 +81,18 @@ export class EnvReader {
     }
     return key;
   }
+
+  /** A comma-separated list of Base64 keys (empty when unset). */
+  optionalBase64Keys(name: string, lengths: readonly number[]): Buffer[] {
+    const raw = this.optionalString(name);
+    if (raw === undefined) return [];
+    return raw.split(',').map((part, i) => {
+      const value = part.trim();
+      const key = /^[A-Za-z0-9+/]+={0,2}$/.test(value) ? Buffer.from(value, 'base64') : Buffer.alloc(0);
+      if (!lengths.includes(key.length)) {
+        throw new ConfigError(name, `entry ${i + 1} must be Base64 of ${lengths.join(', ')} bytes`);
+      }
+      return key;
+    });
+  }
 }

@@ -4,9 +4,7 @@ import { toApiError } from './api-error';
 
 describe('toApiError', () => {
   it('keeps domain codes and details', () => {
-    expect(
-      toApiError(new DomainError('OPERATION_NOT_FOUND', 'Operation not found.', 400, { a: 1 }), 'r'),
-    ).toMatchObject({
+    expect(toApiError(new DomainError('OPERATION_NOT_FOUND', 'Operation not found.', { a: 1 }), 'r')).toMatchObject({
       status: 400,
       code: 'OPERATION_NOT_FOUND',
       details: { a: 1 },

@@ -1,8 +1,9 @@
 import { HttpException } from '@nestjs/common';
-import { DomainError, FieldError, RequestValidationError } from '../errors/domain-error';
+import { DomainError, FieldError, RequestValidationError, defaultStatusOf } from '../errors/domain-error';
 
 /**
- * Any failure, normalised before a wire dialect renders it. Generic codes (VALIDATION_FAILED,
+ * Any failure, normalised before a wire dialect renders it. `status` is the code's default
+ * (GENERIC_STATUS, else 400); the dialect's code mapping may give it another. Generic codes (VALIDATION_FAILED,
  * MALFORMED_BODY, PAYLOAD_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE, NOT_FOUND, METHOD_NOT_ALLOWED,
  * UNAUTHORIZED, FORBIDDEN, INTERNAL_ERROR) are mapped by each dialect to its own codes;
  * domain codes pass through.
@@ -47,7 +48,7 @@ export function toApiError(exception: unknown, requestId: string): ApiError {
   if (exception instanceof DomainError) {
     return {
       ...base,
-      status: exception.status,
+      status: defaultStatusOf(exception.code),
       code: exception.code,
       message: exception.message,
       details: exception.details,

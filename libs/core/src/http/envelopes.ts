@@ -24,7 +24,7 @@ const okEnvelopes = new Map<ClassType<unknown> | string, ClassType<unknown>>();
 
 /**
  * OpenAPI type of `{"status":"OK","responseObject": dto}` (or an array of dto). The runtime
- * body comes from EnvelopeInterceptor; this class only documents it.
+ * body comes from the envelope dialect; this class only documents it.
  */
 export function OkEnvelope(dto: ClassType<unknown>, options: { isArray?: boolean } = {}): ClassType<unknown> {
   const key = options.isArray ? `${dto.name}[]` : dto;

@@ -30,6 +30,8 @@ export class ApiExceptionFilter implements ExceptionFilter {
     }
     const { status, body } = this.dialects.forPath(request.url).renderError(error, this.clock.now());
     if (status === 401) reply.header('WWW-Authenticate', 'Basic realm="stepwise", charset="UTF-8"');
+    const retryAfter = error.details.retryAfterSeconds;
+    if (typeof retryAfter === 'number' && retryAfter > 0) reply.header('Retry-After', String(Math.ceil(retryAfter)));
     void reply.status(status).type('application/json; charset=utf-8').send(body);
   }
 }

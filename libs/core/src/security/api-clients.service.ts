@@ -42,7 +42,7 @@ export class ApiClientsService implements OnApplicationBootstrap {
   async create(input: { clientId?: string; scopes: ApiScope[]; description?: string }): Promise<IssuedClient> {
     const clientId = input.clientId ?? `client-${randomBytes(6).toString('hex')}`;
     if (await this.clients.existsBy({ clientId })) {
-      throw new DomainError('CLIENT_ALREADY_EXISTS', `API client "${clientId}" already exists.`, 409);
+      throw new DomainError('CLIENT_ALREADY_EXISTS', `API client "${clientId}" already exists.`);
     }
     const clientSecret = newSecret();
     const now = this.clock.now();

@@ -1,6 +1,6 @@
-import { Body, Controller, HttpCode, Post, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { DomainError, EnvelopeInterceptor, OkEnvelope, RequestEnvelope, RequireScope, decimalString } from '@app/core';
+import { DomainError, OkEnvelope, RequestEnvelope, RequireScope, decimalString } from '@app/core';
 import { AfsService } from '@app/afs';
 import { isBlank } from '../wire/da-validation';
 import { AfsRequest, AfsResponse } from './dto/afs.dto';
@@ -10,7 +10,6 @@ class AfsBody extends RequestEnvelope(AfsRequest) {}
 @ApiTags('data adapter')
 @Controller('data-adapter/api/afs')
 @RequireScope('data-adapter')
-@UseInterceptors(EnvelopeInterceptor)
 export class AfsController {
   constructor(private readonly afs: AfsService) {}
 

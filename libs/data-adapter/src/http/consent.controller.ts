@@ -1,6 +1,6 @@
-import { Body, Controller, HttpCode, Post, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { EnvelopeInterceptor, OkEnvelope, RequestEnvelope, RequireScope } from '@app/core';
+import { OkEnvelope, RequestEnvelope, RequireScope } from '@app/core';
 import { ConsentService } from '@app/consent';
 import { DataAdapterConfig } from '../data-adapter.config';
 import {
@@ -23,7 +23,6 @@ class SaveConsentBody extends RequestEnvelope(SaveConsentFormRequest) {}
 @ApiTags('data adapter')
 @Controller('data-adapter/api/auth/consent')
 @RequireScope('data-adapter')
-@UseInterceptors(EnvelopeInterceptor)
 export class ConsentController {
   constructor(
     private readonly consents: ConsentService,

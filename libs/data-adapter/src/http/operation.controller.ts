@@ -1,6 +1,6 @@
-import { Body, Controller, HttpCode, Post, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { EnvelopeInterceptor, OkEnvelope, OkStatusEnvelope, RequestEnvelope, RequireScope } from '@app/core';
+import { OkEnvelope, OkStatusEnvelope, RequestEnvelope, RequireScope } from '@app/core';
 import { FieldRejections } from '../wire/da-validation';
 import { FormDataDecoratorService } from '../services/form-data-decorator.service';
 import { OperationNotificationsService } from '../services/operation-notifications.service';
@@ -19,7 +19,6 @@ class OperationChangeBody extends RequestEnvelope(OperationChangeNotificationReq
 @ApiTags('data adapter')
 @Controller('data-adapter/api/operation')
 @RequireScope('data-adapter')
-@UseInterceptors(EnvelopeInterceptor)
 export class OperationController {
   constructor(
     private readonly decorator: FormDataDecoratorService,

@@ -1,6 +1,6 @@
-import { Controller, Get, UseInterceptors } from '@nestjs/common';
+import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Clock, EnvelopeInterceptor, OkEnvelope, Public, formatMillisTimestamp } from '@app/core';
+import { Clock, OkEnvelope, Public, formatMillisTimestamp } from '@app/core';
 import { DataAdapterConfig } from '../data-adapter.config';
 import { ServiceStatusResponse } from './dto/status.dto';
 
@@ -9,7 +9,6 @@ const VERSION = '0.1.0';
 @ApiTags('data adapter')
 @Controller('data-adapter/api/service')
 @Public()
-@UseInterceptors(EnvelopeInterceptor)
 export class ServiceStatusController {
   private readonly startedAt: Date;
 

@@ -1,6 +1,6 @@
-import { Body, Controller, HttpCode, Post, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { EnvelopeInterceptor, OkEnvelope, RequestEnvelope, RequireScope } from '@app/core';
+import { OkEnvelope, RequestEnvelope, RequireScope } from '@app/core';
 import { DataAdapterConfig } from '../data-adapter.config';
 import { DataAdapterSmsService, SmsVerifyInput } from '../services/data-adapter-sms.service';
 import {
@@ -20,7 +20,6 @@ class VerifySmsAndPasswordBody extends RequestEnvelope(VerifySmsAndPasswordReque
 @ApiTags('data adapter')
 @Controller('data-adapter/api/auth/sms')
 @RequireScope('data-adapter')
-@UseInterceptors(EnvelopeInterceptor)
 export class SmsAuthorizationController {
   constructor(
     private readonly sms: DataAdapterSmsService,

@@ -1,6 +1,6 @@
-import { Body, Controller, HttpCode, Post, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { EnvelopeInterceptor, OkEnvelope, RequestEnvelope, RequireScope } from '@app/core';
+import { OkEnvelope, RequestEnvelope, RequireScope } from '@app/core';
 import { DataAdapterConfig } from '../data-adapter.config';
 import { DataAdapterUsersService } from '../services/data-adapter-users.service';
 import {
@@ -19,7 +19,6 @@ class UserDetailBody extends RequestEnvelope(UserDetailRequest) {}
 @ApiTags('data adapter')
 @Controller('data-adapter/api/auth/user')
 @RequireScope('data-adapter')
-@UseInterceptors(EnvelopeInterceptor)
 export class UserAuthController {
   constructor(
     private readonly users: DataAdapterUsersService,

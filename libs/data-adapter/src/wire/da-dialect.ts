@@ -1,4 +1,4 @@
-import { ApiError, WireDialect, mapCode } from '@app/core';
+import { ApiError, WireDialect, mapCode, okEnvelope } from '@app/core';
 import { expandFieldCode } from './da-validation';
 
 /** The Data Adapter's error codes (DataAdapterError.Code). */
@@ -21,6 +21,7 @@ const INVALID_REQUEST = { code: 'INPUT_INVALID', message: 'error.invalidRequest'
  * fields) lets a bank quote the failing call; a 5xx carries nothing else.
  */
 export const dataAdapterDialect: WireDialect = {
+  renderSuccess: okEnvelope,
   renderError(error: ApiError) {
     const { status, code, message } = mapCode(error, {
       VALIDATION_FAILED: { code: 'INPUT_INVALID', message: 'login.authenticationFailed' },

@@ -48,7 +48,7 @@ export function lengthOf(value: unknown): number {
 /** 400 INPUT_INVALID with the composed message and the expanded codes. */
 export class DataAdapterValidationError extends DomainError {
   constructor(readonly validationErrors: string[]) {
-    super('INPUT_INVALID', composeValidationMessage(validationErrors), 400, { validationErrors });
+    super('INPUT_INVALID', composeValidationMessage(validationErrors), { validationErrors });
   }
 }
 

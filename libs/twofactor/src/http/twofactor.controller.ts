@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Post, Put, Query, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Post, Put, Query } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiQuery, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import { ApiPrincipal, CurrentClient } from '@app/core';
 import { TwoFactorSettingsService } from '../settings.service';
@@ -9,7 +9,6 @@ import { TwoFactorError } from '../twofactor.errors';
 import { TwoFactorAudit } from '../twofactor-audit';
 import { Access, BackOfficeCaller, CurrentCaller } from './access';
 import { bindingOf, bodyOrQuery } from './request-forms';
-import { RetryAfterInterceptor } from './retry-after.interceptor';
 import {
   AccessTokenView,
   ConfigurationChangesView,
@@ -27,7 +26,6 @@ import { dateTimeText, localDateTime } from './wire-dates';
 
 @ApiTags('v1 two-factor')
 @Controller('v1/twofactor')
-@UseInterceptors(RetryAfterInterceptor)
 export class TwoFactorController {
   constructor(
     private readonly twoFactor: TwoFactorService,

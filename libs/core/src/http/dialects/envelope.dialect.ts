@@ -1,5 +1,5 @@
 import { ApiError } from '../api-error';
-import { CodeMapping, WireDialect, mapCode } from './wire-dialect';
+import { CodeMapping, WireDialect, mapCode, okEnvelope } from './wire-dialect';
 
 export interface EnvelopeDialectOptions {
   codes: CodeMapping;
@@ -8,11 +8,13 @@ export interface EnvelopeDialectOptions {
 }
 
 /**
- * Next Step / Data Adapter errors: `{"status":"ERROR","responseObject":{"code","message",…}}`.
+ * Next Step answers: `{"status":"OK","responseObject":…}` and errors
+ * `{"status":"ERROR","responseObject":{"code","message",…}}`.
  * The request id is added as `errorId` so a bank can quote it to operations.
  */
 export function envelopeDialect(options: EnvelopeDialectOptions): WireDialect {
   return {
+    renderSuccess: okEnvelope,
     renderError(error) {
       const { status, code, message } = mapCode(error, options.codes);
       const validation = error.fieldErrors.length > 0 ? (options.validationFields?.(error) ?? {}) : {};

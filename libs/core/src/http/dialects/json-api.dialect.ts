@@ -7,9 +7,30 @@ export function jsonApiDocument(now: Date, data: { type: string; id: string; att
   return { meta: { type: JSON_API_DOCUMENT_TYPE, timestamp: now.toISOString() }, data };
 }
 
-/** Transaction-approval errors: `{"meta":…,"errors":[{"id","status","code"}]}`. */
-export function jsonApiDialect(codes: CodeMapping = {}): WireDialect {
+/** What a controller under a JSON:API mount returns: the resource, rendered as `data`. */
+export interface JsonApiResource {
+  id: string;
+  attributes: object;
+}
+
+export interface JsonApiDialectOptions {
+  /** `data.type` of every success document, e.g. `transaction-approval.session`. */
+  resourceType: string;
+  codes?: CodeMapping;
+}
+
+/**
+ * Transaction-approval answers: success documents `{"meta":{"type","timestamp"},"data":{"type",
+ * "id","attributes"}}` from a controller's `{id, attributes}`, errors
+ * `{"meta":…,"errors":[{"id","status","code","detail","source"?,"meta"?}]}`.
+ */
+export function jsonApiDialect(options: JsonApiDialectOptions): WireDialect {
+  const codes = options.codes ?? {};
   return {
+    renderSuccess(result, now) {
+      const resource = result as JsonApiResource;
+      return jsonApiDocument(now, { type: options.resourceType, id: resource.id, attributes: resource.attributes });
+    },
     renderError(error, now) {
       const { status, code, message } = mapCode(error, codes);
       const entries =

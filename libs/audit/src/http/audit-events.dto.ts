@@ -1,0 +1,53 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsDate, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { PageQuery } from '@app/core';
+import type { AuditEventView } from '../audit.service';
+
+export class AuditEventsQuery extends PageQuery {
+  @ApiPropertyOptional({ example: 'u-1001' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(30)
+  userId?: string;
+
+  @ApiPropertyOptional({ example: 'ta.session.approved' })
+  @IsOptional()
+  @Matches(/^[a-z0-9.-]{1,64}$/)
+  type?: string;
+
+  @ApiPropertyOptional({ example: 'ta-session' })
+  @IsOptional()
+  @Matches(/^[a-z0-9-]{1,32}$/)
+  subjectType?: string;
+
+  @ApiPropertyOptional({ example: '340125027183557164' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  subjectId?: string;
+
+  @ApiPropertyOptional({ example: '2026-12-01T00:00:00Z', description: 'ISO-8601, inclusive' })
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate()
+  from?: Date;
+
+  @ApiPropertyOptional({ example: '2026-12-31T23:59:59Z', description: 'ISO-8601, inclusive' })
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate()
+  to?: Date;
+}
+
+export class AuditEventDto implements AuditEventView {
+  @ApiProperty({ example: '9f86d081884c7d659a2feaa0c55ad015' }) eventId: string;
+  @ApiProperty({ example: '2026-12-01T08:19:16.528Z' }) occurredAt: string;
+  @ApiProperty({ example: 'ta.session.code-sent' }) type: string;
+  @ApiProperty({ type: String, nullable: true, example: 'u-1001' }) userId: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'ta-session' }) subjectType: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '340125027183557164' }) subjectId: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'ebank' }) clientId: string | null;
+  @ApiProperty({ type: 'object', additionalProperties: true, example: { channel: 'EMAIL' } })
+  data: Record<string, unknown>;
+}
