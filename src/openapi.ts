@@ -20,7 +20,12 @@ export async function buildOpenApiDocument(app: INestApplication): Promise<OpenA
     .setVersion('0.1.0')
     .addBasicAuth({ type: 'http', scheme: 'basic', description: 'API client id and secret' }, API_CLIENT_SECURITY)
     .addBearerAuth(
-      { type: 'http', scheme: 'bearer', description: 'Back-office user: the accessToken of POST /v1/authentication' },
+      {
+        type: 'http',
+        scheme: 'bearer',
+        bearerFormat: 'opaque',
+        description: 'Back-office user: the accessToken of POST /v1/authentication',
+      },
       USER_TOKEN_SECURITY,
     )
     .addApiKey(
