@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
+import { ChallengesModule } from '@app/challenges';
 import { AppConfig, CoreModule, CoreOptions } from '@app/core';
 import { DeliveryModule } from '@app/delivery';
 import { OperationsModule } from '@app/operations';
@@ -17,6 +18,7 @@ export class WorkerModule {
         DeliveryModule,
         OperationsModule,
         OtpModule,
+        ChallengesModule,
       ],
     };
   }

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ENV, Env } from '@app/core';
 import { AfsModule } from '@app/afs';
+import { ChallengesModule } from '@app/challenges';
 import { ConsentModule } from '@app/consent';
 import { DeliveryModule } from '@app/delivery';
 import { OtpModule } from '@app/otp';
@@ -27,6 +28,7 @@ const services = [
     UsersModule,
     DeliveryModule,
     OtpModule,
+    ChallengesModule,
     ConsentModule,
     AfsModule,
   ],

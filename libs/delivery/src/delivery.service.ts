@@ -2,10 +2,11 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { IsNull, LessThanOrEqual, Not, Repository } from 'typeorm';
-import { Clock, E164_PHONE_NUMBER, findOneForUpdate, Transactions } from '@app/core';
+import { Clock, E164_PHONE_NUMBER, SecretBox, findOneForUpdate, Transactions } from '@app/core';
 import { DeliveryConfig } from './delivery.config';
-import { DeliveryResult, OutgoingMessage } from './delivery.types';
-import { Channel, OutboxMessage } from './outbox-message.entity';
+import { DeliveryResult, DeliveryStatus, OutgoingMessage, QueuedMessage } from './delivery.types';
+import { Channel, OutboxMessage, textPurpose } from './outbox-message.entity';
+import { outboxMachine } from './outbox-states';
 import { TRANSPORTS, TransportError, Transports } from './transports/transport';
 
 const EMAIL = /^[^\s@<>",;]{1,64}@[^\s@<>",;]{1,190}\.[^\s@<>",;]{1,63}$/;
@@ -15,7 +16,8 @@ const CLAIM_MARGIN_MS = 1000;
 /**
  * The SMS / e-mail outbox. Every message is stored before it is sent, so nothing is lost when
  * the gateway or SMTP server is down; failed ones are retried with backoff until they expire.
- * Logs carry message ids and outcomes, never the text.
+ * Texts are encrypted at rest (SecretBox, bound to the message id) and cleared once sent,
+ * expired, given up or cancelled. Logs carry message ids and outcomes, never the text.
  */
 @Injectable()
 export class DeliveryService {
@@ -25,16 +27,20 @@ export class DeliveryService {
     @InjectRepository(OutboxMessage) private readonly outbox: Repository<OutboxMessage>,
     @Inject(TRANSPORTS) private readonly transports: Transports,
     private readonly transactions: Transactions,
+    private readonly box: SecretBox,
     private readonly clock: Clock,
     private readonly config: DeliveryConfig,
   ) {}
 
   /**
-   * Stores the message and tries to send it now (DELIVERY_SEND_TIMEOUT_MS). On failure it stays
-   * queued for the retry job. Never throws for transport failures; an invalid recipient or an
-   * already expired message is stored as given up and answered FAILED.
+   * Stores the message in the caller's transaction (it joins an open `Transactions.run`), text
+   * encrypted, so a message commits or rolls back with what it belongs to (e.g. the code it
+   * carries). The first attempt to send runs right after the outermost commit; until then the
+   * row is claimed so the retry job leaves it alone. An invalid recipient or an already expired
+   * message is stored as given up. `firstAttempt()` is that attempt's outcome once it started
+   * (null while the transaction is still open).
    */
-  async sendNow(message: OutgoingMessage): Promise<DeliveryResult> {
+  async enqueue(message: OutgoingMessage): Promise<QueuedMessage> {
     const now = this.clock.now();
     const transport = this.transports[message.channel];
     const messageId = randomUUID();
@@ -45,7 +51,7 @@ export class DeliveryService {
       channel: message.channel,
       recipient: message.recipient.slice(0, 254),
       subject: message.channel === 'EMAIL' ? ((message.subject ?? null)?.slice(0, 255) ?? null) : null,
-      text: problem ? null : message.text,
+      text: problem ? null : this.box.seal(textPurpose(messageId), message.text),
       status: problem ? (problem === 'expired' ? 'EXPIRED' : 'FAILED') : dev ? 'SENT' : 'PENDING',
       transport: transport.name,
       attempts: dev && !problem ? 1 : 0,
@@ -58,19 +64,58 @@ export class DeliveryService {
       updatedAt: now,
     };
     await this.transactions.run((em) => em.insert(OutboxMessage, row));
+    let attempt: Promise<DeliveryStatus> | null = null;
+    // Inside a caller's transaction this only registers the hook; outside one it runs it now.
+    await this.transactions.afterCommit(async () => {
+      attempt = this.firstAttempt(row, problem);
+      await attempt;
+    });
+    return { messageId, firstAttempt: () => attempt };
+  }
+
+  /**
+   * Stores the message and tries to send it now (DELIVERY_SEND_TIMEOUT_MS). On failure it stays
+   * queued for the retry job. Never throws for transport failures; an invalid recipient or an
+   * already expired message is stored as given up and answered FAILED. Inside an open
+   * transaction the attempt waits for its commit, and the answer is QUEUED.
+   */
+  async sendNow(message: OutgoingMessage): Promise<DeliveryResult> {
+    const queued = await this.transactions.run(() => this.enqueue(message));
+    const attempt = queued.firstAttempt();
+    return { messageId: queued.messageId, status: attempt ? await attempt : 'QUEUED' };
+  }
+
+  /**
+   * A message that must not go out any more (e.g. its code was replaced by a resend): a pending
+   * one is CANCELLED, and its text (or a development outbox copy) is cleared. Joins the caller's
+   * transaction. False when there was nothing left to cancel.
+   */
+  cancel(messageId: string): Promise<boolean> {
+    return this.transactions.run(async (em) => {
+      const row = await findOneForUpdate(em, OutboxMessage, { messageId });
+      if (!row) return false;
+      const updatedAt = this.clock.now();
+      if (row.status === 'PENDING') {
+        const changes = { text: null, nextAttemptAt: null, updatedAt };
+        return outboxMachine.write(em, OutboxMessage, { messageId }, 'status', 'PENDING', 'CANCELLED', changes);
+      }
+      if (row.transport !== 'DEV_OUTBOX' || row.text === null) return false;
+      await em.update(OutboxMessage, { messageId }, { text: null, updatedAt });
+      return true;
+    });
+  }
+
+  private async firstAttempt(row: OutboxMessage, problem: string | null): Promise<DeliveryStatus> {
+    const fields = { messageId: row.messageId, channel: row.channel, transport: row.transport };
     if (problem) {
-      this.logger.warn({ messageId, channel: row.channel, reason: problem }, 'Message not sent');
-      return { messageId, status: 'FAILED' };
+      this.logger.warn({ ...fields, reason: problem }, 'Message not sent');
+      return 'FAILED';
     }
-    if (dev) {
-      this.logger.log(
-        { messageId, channel: row.channel, transport: row.transport },
-        'Message kept in the development outbox',
-      );
-      return { messageId, status: 'SENT' };
+    if (row.transport === 'DEV_OUTBOX') {
+      this.logger.log(fields, 'Message kept in the development outbox');
+      return 'SENT';
     }
-    const status = await this.attempt(row);
-    return { messageId, status: status === 'SENT' ? 'SENT' : 'FAILED' };
+    return (await this.attempt(row)) === 'SENT' ? 'SENT' : 'FAILED';
   }
 
   /**
@@ -123,8 +168,9 @@ export class DeliveryService {
     const transport = this.transports[message.channel];
     let failure: string | null = null;
     try {
+      const text = this.box.open(textPurpose(message.messageId), message.text!);
       await transport.send(
-        { messageId: message.messageId, recipient: message.recipient, subject: message.subject, text: message.text! },
+        { messageId: message.messageId, recipient: message.recipient, subject: message.subject, text },
         this.config.sendTimeoutMs,
       );
     } catch (error) {

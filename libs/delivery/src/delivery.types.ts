@@ -13,8 +13,20 @@ export interface OutgoingMessage {
   correlationId?: string;
 }
 
+/**
+ * SENT: accepted by the gateway / SMTP server (or kept in the development outbox). FAILED: not
+ * now (retried until it expires, unless it can never be sent). QUEUED: stored in a transaction
+ * still open; delivery starts after its commit.
+ */
+export type DeliveryStatus = 'SENT' | 'FAILED';
+
 export interface DeliveryResult {
   messageId: string;
-  /** SENT: accepted by the gateway / SMTP server (or kept in the development outbox). FAILED: not now (retried). */
-  status: 'SENT' | 'FAILED';
+  status: DeliveryStatus | 'QUEUED';
+}
+
+export interface QueuedMessage {
+  messageId: string;
+  /** The first attempt's outcome, once it started after the commit; null before. */
+  firstAttempt(): Promise<DeliveryStatus> | null;
 }

@@ -2,8 +2,11 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { DateTimeColumn } from '@app/core';
 
 export type Channel = 'SMS' | 'EMAIL';
-/** PENDING: not yet accepted (retried); SENT: accepted by the transport; EXPIRED / FAILED: given up. */
-export type OutboxStatus = 'PENDING' | 'SENT' | 'EXPIRED' | 'FAILED';
+/**
+ * PENDING: not yet accepted (retried); SENT: accepted by the transport; EXPIRED / FAILED: given
+ * up; CANCELLED: must not go out any more (e.g. its code was replaced).
+ */
+export type OutboxStatus = 'PENDING' | 'SENT' | 'EXPIRED' | 'FAILED' | 'CANCELLED';
 export type TransportName = 'SMTP' | 'SMS_GATEWAY' | 'DEV_OUTBOX';
 
 /** One SMS or e-mail in the outbox. The text is cleared once it is no longer needed. */
@@ -24,7 +27,10 @@ export class OutboxMessage {
   @Column({ type: 'varchar', length: 255, nullable: true, default: null })
   subject: string | null;
 
-  /** Rendered text; null once SENT through a real transport, EXPIRED or FAILED. */
+  /**
+   * Rendered text, encrypted (SecretBox, purpose `textPurpose(messageId)`); null once SENT
+   * through a real transport, EXPIRED, FAILED or CANCELLED.
+   */
   @Column({ type: 'text', nullable: true })
   text: string | null;
 
@@ -61,4 +67,9 @@ export class OutboxMessage {
 
   @DateTimeColumn()
   updatedAt: Date;
+}
+
+/** SecretBox purpose of a message's text: binds the ciphertext to its row. */
+export function textPurpose(messageId: string): string {
+  return `delivery.outbox-text:${messageId}`;
 }

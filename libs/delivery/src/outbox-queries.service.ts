@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { FindOptionsWhere, Repository } from 'typeorm';
-import { Channel, OutboxMessage } from './outbox-message.entity';
+import { SecretBox } from '@app/core';
+import { Channel, OutboxMessage, textPurpose } from './outbox-message.entity';
 
 export interface OutboxFilter {
   page: number;
@@ -14,11 +15,15 @@ export interface OutboxFilter {
 /** Read side of the outbox for administration and the development outbox. */
 @Injectable()
 export class OutboxQueries {
-  constructor(@InjectRepository(OutboxMessage) private readonly outbox: Repository<OutboxMessage>) {}
+  constructor(
+    @InjectRepository(OutboxMessage) private readonly outbox: Repository<OutboxMessage>,
+    private readonly box: SecretBox,
+  ) {}
 
-  /** Messages kept by the development outbox (no transport configured), newest first. */
-  devOutbox(filter: OutboxFilter): Promise<[OutboxMessage[], number]> {
-    return this.page({ ...this.where(filter), transport: 'DEV_OUTBOX' }, filter);
+  /** Messages kept by the development outbox (no transport configured), newest first, texts decrypted. */
+  async devOutbox(filter: OutboxFilter): Promise<[OutboxMessage[], number]> {
+    const [items, total] = await this.page({ ...this.where(filter), transport: 'DEV_OUTBOX' }, filter);
+    return [items.map((m) => ({ ...m, text: m.text === null ? null : this.box.open(textPurpose(m.messageId), m.text) })), total];
   }
 
   /** Every message (texts are not part of what admins see), newest first. */

@@ -51,17 +51,17 @@ export class TwoFactorAccessToken {
   revokedAt: Date | null;
 }
 
-export type OtpStatus = 'ACTIVE' | 'USED' | 'BURNED' | 'REPLACED';
-
 /**
- * One requested OTP (e-mail or SMS). At most one ACTIVE per user; the rows also are the sliding
- * window of the request rate limit. The code is stored as a keyed hash only.
+ * What the /v1 API keeps about a requested OTP beside the challenge library's challenge (which
+ * holds the code's keyed hash, tries and lifetime): the request's options, and the sliding
+ * window of the per-user hourly request limit.
  */
-@Entity('tf_otp')
-@Index('IDX_tf_otp_user_requested', ['userId', 'requestedAt'])
-export class TwoFactorOtp {
+@Entity('tf_otp_request')
+@Index('IDX_tf_otp_request_user_requested', ['userId', 'requestedAt'])
+export class TwoFactorOtpRequest {
+  /** The challenge's id. */
   @PrimaryColumn({ type: 'varchar', length: 36 })
-  otpId: string;
+  challengeId: string;
 
   @Column({ type: 'varchar', length: 30 })
   userId: string;
@@ -69,30 +69,15 @@ export class TwoFactorOtp {
   @Column({ type: 'varchar', length: 8 })
   deliveryMethod: 'EMAIL' | 'SMS';
 
-  @Column({ type: 'varchar', length: 64 })
-  codeHash: string;
-
-  /** Keyed hash of the operation and parameter values the code is bound to (null: login code). */
-  @Column({ type: 'varchar', length: 64, nullable: true, default: null })
-  bindingHash: string | null;
-
+  /** The operation an operation-bound code is for (null: a login code). */
   @Column({ type: 'varchar', length: 100, nullable: true, default: null })
   operation: string | null;
 
   @Column({ type: 'boolean' })
   extendedToken: boolean;
 
-  @Column({ type: 'varchar', length: 10 })
-  status: OtpStatus;
-
-  @Column({ type: 'int', default: 0 })
-  failedTries: number;
-
   @DateTimeColumn()
   requestedAt: Date;
-
-  @DateTimeColumn()
-  expiresAt: Date;
 }
 
 export type TotpStatus = 'PENDING' | 'ACTIVE';
@@ -186,7 +171,7 @@ export class TwoFactorSetting {
 export const TWOFACTOR_ENTITIES = [
   UserSession,
   TwoFactorAccessToken,
-  TwoFactorOtp,
+  TwoFactorOtpRequest,
   TotpFactor,
   ProtectedOperation,
   OperationToken,

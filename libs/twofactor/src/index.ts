@@ -3,7 +3,6 @@ export * from './twofactor.errors';
 export * from './twofactor.service';
 export * from './tokens.service';
 export * from './totp.service';
-export * from './totp';
 export * from './settings.service';
 export * from './protected-operations.service';
 export * from './otp-codes';

@@ -6,7 +6,7 @@ import { canonicalBinding } from './otp-codes';
 import { TwoFactorAudit } from './twofactor-audit';
 
 const TOKEN_PURPOSE = 'tf-operation-token';
-const BINDING_PURPOSE = 'tf-otp-binding';
+const BINDING_PURPOSE = 'tf-operation-binding';
 /** An operation token is good for one use within five minutes (twofactor-api.md §5). */
 export const OPERATION_TOKEN_SECONDS = 300;
 
@@ -31,7 +31,6 @@ export class OperationTokensService {
   async issue(
     userId: string,
     binding: OperationBindingInput,
-    bindingHash: string,
   ): Promise<{ operationToken: string; validFrom: Date; validTo: Date }> {
     const operationToken = randomBytes(24).toString('base64url');
     const validFrom = this.clock.now();
@@ -41,7 +40,7 @@ export class OperationTokensService {
         tokenHash: this.hasher.hash(TOKEN_PURPOSE, operationToken),
         userId,
         operation: binding.operation,
-        bindingHash,
+        bindingHash: this.hasher.hash(BINDING_PURPOSE, canonicalBinding(binding.operation, binding.parameters)),
         expiresAt: validTo,
         usedAt: null,
       });

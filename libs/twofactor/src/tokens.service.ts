@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, Repository } from 'typeorm';
 import { Clock, KeyedHasher, Transactions } from '@app/core';
-import { RolesService, UserAccess, UsersService } from '@app/users';
+import { RolesService, UserAccess, UserFailures, UsersService } from '@app/users';
 import { TwoFactorAudit } from './twofactor-audit';
 import { TwoFactorError } from './twofactor.errors';
 import { TwoFactorAccessToken, UserSession } from './entities';
@@ -49,6 +49,7 @@ export class UserTokensService {
     @InjectRepository(TwoFactorAccessToken) private readonly accessTokens: Repository<TwoFactorAccessToken>,
     private readonly users: UsersService,
     private readonly roles: RolesService,
+    private readonly failures: UserFailures,
     private readonly hasher: KeyedHasher,
     private readonly transactions: Transactions,
     private readonly clock: Clock,
@@ -93,6 +94,7 @@ export class UserTokensService {
     const access = await this.roles.accessOf(session.userId);
     if (!access || access.user.accountStatus !== 'ACTIVE') return null;
     if (access.credentialsVersion !== session.credentialsVersion) return null;
+    if ((await this.failures.lockState(session.userId)).locked) return null; // locked by any factor's failures
     return access;
   }
 

@@ -5,11 +5,12 @@ import { Repository } from 'typeorm';
 import { Clock, SecretBox, Transactions, findOneForUpdate } from '@app/core';
 import type { UserAccess } from '@app/users';
 import { TotpFactor } from './entities';
-import { generateTotpSecret, totpUri, verifyTotp } from './totp';
+import { generateTotpSecret, verifyTotp } from '@app/challenges';
 import { TwoFactorAudit } from './twofactor-audit';
 import { TwoFactorError } from './twofactor.errors';
 
 const SEAL_PURPOSE = 'tf-totp-secret';
+export const TOTP_ISSUER = 'stepwise';
 
 export interface TotpEnrolment {
   /** Shown once, in this answer only. */
@@ -17,6 +18,15 @@ export interface TotpEnrolment {
   otpauthUri: string;
   /** data:image/png;base64,… of the URI. */
   qrCode: string;
+}
+
+/**
+ * The enrolment URI with every parameter spelled out (twofactor-api.md §4): some authenticator
+ * apps ignore omitted defaults badly, and the challenge library's totpUri leaves them out.
+ */
+export function totpUri(secret: string, account: string): string {
+  const issuer = encodeURIComponent(TOTP_ISSUER);
+  return `otpauth://totp/${issuer}:${encodeURIComponent(account)}?secret=${secret}&issuer=${issuer}&algorithm=SHA1&digits=6&period=30`;
 }
 
 /**
@@ -93,10 +103,10 @@ export class TotpService {
       }
       const now = this.clock.now();
       const secret = this.sealer.open(SEAL_PURPOSE, row.sealedSecret);
-      const step = await verifyTotp(secret, code.trim(), now, { afterStep: row.lastAcceptedStep });
+      const step = verifyTotp(secret, code.trim(), now, { window: 1, afterStep: row.lastAcceptedStep });
       if (step === null) {
         // Distinguish a replay for the audit (ASVS 2.8.5), never in the answer.
-        const replay = (await verifyTotp(secret, code.trim(), now)) !== null;
+        const replay = verifyTotp(secret, code.trim(), now, { window: 1 }) !== null;
         if (replay) await this.audit.record('TOTP_REPLAY_REFUSED', userId, {});
         return false;
       }

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '@app/audit';
-import { DeliveryModule } from '@app/delivery';
+import { ChallengesModule } from '@app/challenges';
 import { UsersModule } from '@app/users';
 import { TWOFACTOR_ENTITIES } from './entities';
 import { OperationTokensService } from './operation-tokens.service';
@@ -17,7 +17,7 @@ import { TwoFactorService } from './twofactor.service';
  * and SMS, TOTP authenticators, settings and OTP-protected operations (CEL).
  */
 @Module({
-  imports: [TypeOrmModule.forFeature(TWOFACTOR_ENTITIES), UsersModule, DeliveryModule, AuditModule],
+  imports: [TypeOrmModule.forFeature(TWOFACTOR_ENTITIES), UsersModule, ChallengesModule, AuditModule],
   providers: [
     TwoFactorAudit,
     TwoFactorSettingsService,

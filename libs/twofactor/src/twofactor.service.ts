@@ -1,13 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
 import { MoreThan } from 'typeorm';
-import { Clock, KeyedHasher, Transactions, findOneForUpdate } from '@app/core';
-import { DeliveryService } from '@app/delivery';
+import { Clock, Transactions } from '@app/core';
+import { ChallengesService, VerifyOutcome } from '@app/challenges';
 import { UserAccess, UserFailures } from '@app/users';
-import { TwoFactorOtp, UserSession } from './entities';
+import { TwoFactorOtpRequest } from './entities';
 import { maskEmail, maskPhone } from './masking';
 import { OperationTokensService } from './operation-tokens.service';
-import { canonicalBinding, generateOtp, normaliseOtp } from './otp-codes';
+import { OTP_ALPHABET, canonicalBinding } from './otp-codes';
 import { TwoFactorSettings, TwoFactorSettingsService } from './settings.service';
 import { describeOperation, renderTemplate } from './templates';
 import { TotpService } from './totp.service';
@@ -50,8 +49,9 @@ export const OTP_MAX_TRIES = 5;
 /** Spacing between two requests of one user, and requests per user and hour. */
 export const OTP_REQUEST_SPACING_SECONDS = 30;
 export const OTP_REQUESTS_PER_HOUR = 5;
-const OTP_PURPOSE = 'tf-otp';
-const BINDING_PURPOSE = 'tf-otp-binding';
+/** The challenge chain of a user's /v1 OTP: one live code per user, a new request replaces it. */
+const OTP_PURPOSE = 'twofactor.otp';
+const OTP_STEP = 'otp';
 
 /**
  * OTP by e-mail and SMS, and the exchange of an OTP or TOTP code for a two-factor access token
@@ -63,13 +63,12 @@ export class TwoFactorService {
 
   constructor(
     private readonly transactions: Transactions,
-    private readonly hasher: KeyedHasher,
+    private readonly challenges: ChallengesService,
     private readonly clock: Clock,
     private readonly settings: TwoFactorSettingsService,
     private readonly tokens: UserTokensService,
     private readonly totp: TotpService,
     private readonly operationTokens: OperationTokensService,
-    private readonly delivery: DeliveryService,
     private readonly failures: UserFailures,
     private readonly audit: TwoFactorAudit,
   ) {}
@@ -92,11 +91,7 @@ export class TwoFactorService {
    * Issues a new code (replacing the previous one), sends it through the outbox and answers
    * when it was requested and when it expires. At most one request per 30 s and five per hour.
    */
-  async requestOtp(
-    access: UserAccess,
-    sessionTokenHash: string,
-    request: OtpRequest,
-  ): Promise<{ requestTime: Date; expirationTime: Date }> {
+  async requestOtp(access: UserAccess, request: OtpRequest): Promise<{ requestTime: Date; expirationTime: Date }> {
     const settings = await this.settings.current();
     const method = request.deliveryMethod.toUpperCase();
     const available = await this.deliveryMethods(access, settings);
@@ -113,48 +108,61 @@ export class TwoFactorService {
       });
     }
     const userId = access.user.userId;
-    const code = generateOtp(settings['otp-token-length']);
     const requestTime = this.clock.now();
     const expirationTime = new Date(requestTime.getTime() + settings['otp-token-live-time'] * 1000);
-    const otpId = randomUUID();
-    await this.transactions.run(async (em) => {
-      // One request of this user at a time: the session row is the lock (SQLite serialises anyway).
-      await findOneForUpdate(em, UserSession, { tokenHash: sessionTokenHash });
+    const recipient = method === 'EMAIL' ? access.user.email! : access.user.phoneNumber!;
+    const render = (code: string) => {
+      const facts = { user: access.user, code, requestedAt: requestTime, expiresAt: expirationTime };
+      const suffix = request.binding
+        ? `\n${describeOperation(request.binding.operation, request.binding.parameters)}`
+        : '';
+      return method === 'EMAIL'
+        ? {
+            subject: renderTemplate(settings['otp-delivery-email-subject'], facts),
+            text: renderTemplate(settings['otp-delivery-email-body'], facts) + suffix,
+          }
+        : { text: renderTemplate(settings['otp-delivery-sms-text'], facts) + suffix };
+    };
+    // Code and message commit together (the challenge library queues the message in this
+    // transaction and sends it after the commit); a refused request leaves nothing behind.
+    const issued = await this.transactions.run(async (em) => {
+      const challenge = await this.challenges.issue({
+        purpose: OTP_PURPOSE,
+        subject: userId,
+        step: OTP_STEP,
+        channel: method as OtpDeliveryMethod,
+        userId,
+        binding: otpBinding(method, request.binding),
+        format: { alphabet: OTP_ALPHABET, length: settings['otp-token-length'], caseInsensitive: true },
+        policy: {
+          lifetimeSeconds: settings['otp-token-live-time'],
+          maxTries: OTP_MAX_TRIES,
+          resendSpacingSeconds: OTP_REQUEST_SPACING_SECONDS,
+          maxResends: null,
+        },
+        recipient,
+        message: { channel: method as OtpDeliveryMethod, recipient, render },
+      });
+      // The hourly limit of this API, counted after issue: the chain row issue locked
+      // serialises a user's requests, so concurrent ones cannot both slip under it.
       const lastHour = new Date(requestTime.getTime() - 3600_000);
-      const recent = await em.find(TwoFactorOtp, {
+      const recent = await em.find(TwoFactorOtpRequest, {
         where: { userId, requestedAt: MoreThan(lastHour) },
         order: { requestedAt: 'ASC' },
       });
-      const latest = recent[recent.length - 1];
-      const spacingEnd = latest ? latest.requestedAt.getTime() + OTP_REQUEST_SPACING_SECONDS * 1000 : 0;
-      if (spacingEnd > requestTime.getTime()) {
-        throw new TwoFactorError(
-          'OTP_REQUEST_TOO_EARLY',
-          'A new code can be requested only 30 seconds after the last one.',
-          {
-            retryAfterSeconds: Math.ceil((spacingEnd - requestTime.getTime()) / 1000),
-          },
-        );
-      }
       if (recent.length >= OTP_REQUESTS_PER_HOUR) {
         const freeAt = recent[recent.length - OTP_REQUESTS_PER_HOUR]!.requestedAt.getTime() + 3600_000;
         throw new TwoFactorError('OTP_RATE_LIMITED', 'Too many codes were requested in the last hour.', {
           retryAfterSeconds: Math.max(1, Math.ceil((freeAt - requestTime.getTime()) / 1000)),
         });
       }
-      await em.update(TwoFactorOtp, { userId, status: 'ACTIVE' }, { status: 'REPLACED' });
-      await em.insert(TwoFactorOtp, {
-        otpId,
+      await em.insert(TwoFactorOtpRequest, {
+        challengeId: challenge.challengeId,
         userId,
         deliveryMethod: method as OtpDeliveryMethod,
-        codeHash: this.hasher.hash(OTP_PURPOSE, `${otpId}:${normaliseOtp(code)}`),
-        bindingHash: request.binding ? this.bindingHash(request.binding) : null,
         operation: request.binding?.operation ?? null,
         extendedToken: request.extendedToken,
-        status: 'ACTIVE',
-        failedTries: 0,
         requestedAt: requestTime,
-        expiresAt: expirationTime,
       });
       await this.audit.record('OTP_REQUESTED', userId, {
         deliveryMethod: method,
@@ -162,31 +170,9 @@ export class TwoFactorService {
         extended: request.extendedToken,
         operation: request.binding?.operation ?? null,
       });
+      return challenge;
     });
-    // Delivery after the code committed: the outbox stores the message before sending, and the
-    // retry job keeps trying when the gateway or SMTP server is down.
-    const facts = { user: access.user, code, requestedAt: requestTime, expiresAt: expirationTime };
-    const suffix = request.binding
-      ? `\n${describeOperation(request.binding.operation, request.binding.parameters)}`
-      : '';
-    const result =
-      method === 'EMAIL'
-        ? await this.delivery.sendNow({
-            channel: 'EMAIL',
-            recipient: access.user.email!,
-            subject: renderTemplate(settings['otp-delivery-email-subject'], facts),
-            text: renderTemplate(settings['otp-delivery-email-body'], facts) + suffix,
-            expiresAt: expirationTime,
-            correlationId: otpId,
-          })
-        : await this.delivery.sendNow({
-            channel: 'SMS',
-            recipient: access.user.phoneNumber!,
-            text: renderTemplate(settings['otp-delivery-sms-text'], facts) + suffix,
-            expiresAt: expirationTime,
-            correlationId: otpId,
-          });
-    this.logger.log({ userId, otpId, deliveryMethod: method, delivery: result.status }, 'OTP requested');
+    this.logger.log({ userId, challengeId: issued.challengeId, deliveryMethod: method }, 'OTP requested');
     return { requestTime, expirationTime };
   }
 
@@ -216,45 +202,24 @@ export class TwoFactorService {
       return { kind: 'ACCESS_TOKEN', token };
     }
     if (method !== 'EMAIL' && method !== 'SMS') throw this.invalidOtp();
-    const now = this.clock.now();
-    const outcome = await this.transactions.run(async (em) => {
-      const row = await findOneForUpdate(em, TwoFactorOtp, { userId, status: 'ACTIVE' });
-      if (!row || row.deliveryMethod !== method || row.expiresAt.getTime() <= now.getTime()) {
-        return { verified: false as const, attempt: null, burned: false };
-      }
-      const codeMatches = this.hasher.matches(OTP_PURPOSE, `${row.otpId}:${normaliseOtp(input.code)}`, row.codeHash);
-      const bindingMatches =
-        row.bindingHash === null
-          ? input.binding === undefined
-          : input.binding !== undefined &&
-            this.hasher.matches(
-              BINDING_PURPOSE,
-              canonicalBinding(input.binding.operation, input.binding.parameters),
-              row.bindingHash,
-            );
-      if (codeMatches && bindingMatches) {
-        await em.update(TwoFactorOtp, { otpId: row.otpId }, { status: 'USED' });
-        return { verified: true as const, row };
-      }
-      const attempt = row.failedTries + 1;
-      const burned = attempt >= OTP_MAX_TRIES;
-      await em.update(
-        TwoFactorOtp,
-        { otpId: row.otpId },
-        { failedTries: attempt, status: burned ? 'BURNED' : 'ACTIVE' },
-      );
-      return { verified: false as const, attempt, burned };
+    const outcome = await this.challenges.verify({
+      purpose: OTP_PURPOSE,
+      subject: userId,
+      step: OTP_STEP,
+      code: input.code,
+      binding: otpBinding(method, input.binding),
     });
-    if (!outcome.verified) {
-      await this.recordFailure(access, method, outcome.attempt);
-      if (outcome.burned) await this.audit.record('OTP_BURNED', userId, { deliveryMethod: method });
+    const row =
+      outcome.outcome === 'VERIFIED'
+        ? await this.transactions.repository(TwoFactorOtpRequest).findOneBy({ challengeId: outcome.challengeId })
+        : null;
+    if (!row) {
+      await this.recordWrongOtp(access, method, outcome);
       throw this.invalidOtp();
     }
-    await this.failures.recordSuccess(userId);
     await this.audit.record('OTP_VERIFIED', userId, { deliveryMethod: method });
-    const row = outcome.row;
-    if (row.bindingHash !== null && input.binding) {
-      const issued = await this.operationTokens.issue(userId, input.binding, row.bindingHash);
+    if (row.operation !== null && input.binding) {
+      const issued = await this.operationTokens.issue(userId, input.binding);
       return { kind: 'OPERATION_TOKEN', ...issued };
     }
     const extended = row.extendedToken && access.permissions.includes('EXTENDED_TOKEN');
@@ -276,11 +241,31 @@ export class TwoFactorService {
     return ok;
   }
 
-  bindingHash(binding: OperationBinding): string {
-    return this.hasher.hash(BINDING_PURPOSE, canonicalBinding(binding.operation, binding.parameters));
+  /**
+   * A code that did not verify. The challenge library counted a WRONG try toward the lockout
+   * (and burned the code on the fifth); any other miss (no live code, expired, burned, used) is
+   * counted here, so every failed attempt counts.
+   */
+  private async recordWrongOtp(access: UserAccess, method: string, outcome: VerifyOutcome): Promise<void> {
+    const userId = access.user.userId;
+    let attempt: number | null = null;
+    let locked: boolean;
+    if (outcome.outcome === 'WRONG' || (outcome.outcome === 'EXHAUSTED' && outcome.burnedNow)) {
+      attempt = outcome.outcome === 'WRONG' ? OTP_MAX_TRIES - outcome.remainingTries : OTP_MAX_TRIES;
+      locked = outcome.userLocked;
+    } else if (outcome.outcome === 'LOCKED') {
+      locked = true;
+    } else {
+      locked = (await this.failures.recordFailure(userId, method as OtpDeliveryMethod)).locked;
+    }
+    await this.audit.record('OTP_FAILED', userId, { deliveryMethod: method, attempt, locked });
+    if (outcome.outcome === 'EXHAUSTED' && outcome.burnedNow) {
+      await this.audit.record('OTP_BURNED', userId, { deliveryMethod: method });
+    }
+    if (locked) await this.tokens.revokeSessions(userId);
   }
 
-  private async recordFailure(access: UserAccess, method: string, attempt: number | null): Promise<void> {
+  private async recordFailure(access: UserAccess, method: 'TOTP', attempt: number | null): Promise<void> {
     const { locked } = await this.failures.recordFailure(access.user.userId, method);
     await this.audit.record('OTP_FAILED', access.user.userId, { deliveryMethod: method, attempt, locked });
     if (locked) await this.tokens.revokeSessions(access.user.userId);
@@ -289,4 +274,11 @@ export class TwoFactorService {
   private invalidOtp(): TwoFactorError {
     return new TwoFactorError('OTP_INVALID', 'The provided one time token is invalid');
   }
+}
+
+/** What an OTP is bound to: its channel and, for an operation-bound code, the operation and values. */
+function otpBinding(method: string, binding: OperationBinding | undefined): Record<string, string> {
+  return binding
+    ? { deliveryMethod: method, operation: canonicalBinding(binding.operation, binding.parameters) }
+    : { deliveryMethod: method };
 }

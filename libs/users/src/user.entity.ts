@@ -39,7 +39,7 @@ export class UserIdentity {
   @Column({ type: 'varchar', length: 8 })
   language: string;
 
-  /** Consecutive failed password checks since the last success or lock. */
+  /** Consecutive failed authentications (password or any other factor, see UserFailures) since the last success or lock. */
   @Column({ type: 'int', default: 0 })
   failedAttempts: number;
 

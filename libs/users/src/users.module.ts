@@ -4,10 +4,10 @@ import { UserBankAccount } from './bank-account.entity';
 import { Organization } from './organization.entity';
 import { PasswordHasher } from './password-hasher';
 import { UserAccountsService } from './user-accounts.service';
+import { UserFailures } from './user-failures.service';
 import { UserIdentity } from './user.entity';
 import { UserRole, UserRoleAssignment } from './role.entity';
 import { RolesService } from './roles.service';
-import { UserFailures } from './user-failures';
 import { UsersAdminService } from './users-admin.service';
 import { usersConfigProvider } from './users.config';
 import { UsersService } from './users.service';
@@ -18,11 +18,11 @@ import { UsersService } from './users.service';
   providers: [
     usersConfigProvider,
     PasswordHasher,
+    UserFailures,
     UsersService,
     UsersAdminService,
     UserAccountsService,
     RolesService,
-    UserFailures,
   ],
   exports: [UsersService, UsersAdminService, UserAccountsService, RolesService, UserFailures],
 })

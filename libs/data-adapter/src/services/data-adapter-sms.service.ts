@@ -71,7 +71,7 @@ export class DataAdapterSmsService {
         expiresAt: issued.expiresAt,
         correlationId: issued.messageId,
       });
-      status = sent.status;
+      status = sent.status === 'SENT' ? 'SENT' : 'FAILED';
     } catch (error) {
       this.logger.warn({ messageId: issued.messageId, error: (error as Error).name }, 'SMS delivery raised an error');
     }

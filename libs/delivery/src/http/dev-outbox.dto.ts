@@ -28,7 +28,7 @@ export class OutboxMessageView {
   @ApiProperty({ enum: CHANNELS })
   channel: Channel;
   recipient: string;
-  @ApiProperty({ enum: ['PENDING', 'SENT', 'EXPIRED', 'FAILED'] })
+  @ApiProperty({ enum: ['PENDING', 'SENT', 'EXPIRED', 'FAILED', 'CANCELLED'] })
   status: string;
   @ApiProperty({ enum: ['SMTP', 'SMS_GATEWAY', 'DEV_OUTBOX'] })
   transport: string;

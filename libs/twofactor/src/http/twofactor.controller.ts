@@ -60,7 +60,7 @@ export class TwoFactorController {
     @Query() query: Record<string, unknown>,
   ): Promise<OtpRequestedView> {
     const input = await bodyOrQuery(RequestOtpRequest, body, query, ['extendedToken']);
-    const result = await this.twoFactor.requestOtp(caller.access, caller.sessionTokenHash, {
+    const result = await this.twoFactor.requestOtp(caller.access, {
       deliveryMethod: input.deliveryMethod,
       extendedToken: input.extendedToken ?? false,
       binding: bindingOf(input),

@@ -9,7 +9,8 @@ import { Delivery1795329757962 } from './1795329757962-Delivery';
 import { DataAdapter1795330052702 } from './1795330052702-DataAdapter';
 import { SeedConsentTemplatesAndAfsRules1795330052800 } from '../shared/1795330052800-SeedConsentTemplatesAndAfsRules';
 import { Audit1796115461034 } from './1796115461034-Audit';
-import { TwoFactorAndRoles1796115900474 } from './1796115900474-TwoFactorAndRoles';
-import { SeedBackOfficeRole1796115900500 } from '../shared/1796115900500-SeedBackOfficeRole';
+import { Challenges1796115716428 } from './1796115716428-Challenges';
+import { TwoFactorAndRoles1796118478315 } from './1796118478315-TwoFactorAndRoles';
+import { SeedBackOfficeRole1796118478400 } from '../shared/1796118478400-SeedBackOfficeRole';
 
-export const sqliteMigrations = [Foundation1795328467547, NextStep1795329179303, NextStepDefaultData1795329179400, Users1795329347458, SeedOrganizations1795329347500, Delivery1795329757962, DataAdapter1795330052702, SeedConsentTemplatesAndAfsRules1795330052800, Audit1796115461034, TwoFactorAndRoles1796115900474, SeedBackOfficeRole1796115900500];
+export const sqliteMigrations = [Foundation1795328467547, NextStep1795329179303, NextStepDefaultData1795329179400, Users1795329347458, SeedOrganizations1795329347500, Delivery1795329757962, DataAdapter1795330052702, SeedConsentTemplatesAndAfsRules1795330052800, Audit1796115461034, Challenges1796115716428, TwoFactorAndRoles1796118478315, SeedBackOfficeRole1796118478400];
