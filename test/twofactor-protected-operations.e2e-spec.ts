@@ -167,15 +167,12 @@ describe('/v1 OTP-protected operations (CEL), evaluation and operation-bound cod
   });
 
   it('evaluates for API clients: matching rules, missing parameters and run-time type errors are 400', async () => {
-    const rule = await t.http
-      .post('/v1/otpProtectedOperation')
-      .set(manage())
-      .send({
-        operation: 'payBill',
-        expression: 'amount > 1000.0 || beneficiaryRefId == null',
-        expressionParam: '$amount, $beneficiaryRefId',
-        enable: true,
-      });
+    const rule = await t.http.post('/v1/otpProtectedOperation').set(manage()).send({
+      operation: 'payBill',
+      expression: 'amount > 1000.0 || beneficiaryRefId == null',
+      expressionParam: '$amount, $beneficiaryRefId',
+      enable: true,
+    });
     const disabled = await t.http
       .post('/v1/otpProtectedOperation')
       .set(manage())

@@ -33,18 +33,15 @@ export async function createBackOfficeUser(
   const password = 'Correct-Horse-42';
   const email = contacts.email === undefined ? `${username}@example.com` : contacts.email;
   const phoneNumber = contacts.phoneNumber === undefined ? '+420777123456' : contacts.phoneNumber;
-  const res = await t.http
-    .post('/admin/users')
-    .set('Authorization', t.adminAuth())
-    .send({
-      username,
-      password,
-      givenName: 'Jana',
-      familyName: 'Novak',
-      organizationId: 'DEFAULT',
-      email,
-      phoneNumber,
-    });
+  const res = await t.http.post('/admin/users').set('Authorization', t.adminAuth()).send({
+    username,
+    password,
+    givenName: 'Jana',
+    familyName: 'Novak',
+    organizationId: 'DEFAULT',
+    email,
+    phoneNumber,
+  });
   if (res.status !== 201) throw new Error(`user: ${res.status} ${JSON.stringify(res.body)}`);
   const assigned = await t.http
     .put(`/admin/users/${res.body.userId}/roles`)
