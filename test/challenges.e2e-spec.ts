@@ -1,6 +1,6 @@
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { ChallengeError, ChallengesService, DIGITS, IssueChallenge } from '@app/challenges';
+import { ChallengeCleanupJob, ChallengeError, ChallengesService, DIGITS, IssueChallenge } from '@app/challenges';
 import { DeliveryRetryJob, DeliveryService } from '@app/delivery';
 import { SmsGatewaySink, TestApp } from '@app/testing';
 import { UsersService } from '@app/users';
@@ -236,6 +236,12 @@ describe('challenges', () => {
     expect(await fail(second)).toMatchObject({ outcome: 'WRONG', userLocked: false });
     // the 5th consecutive failure, a code again, locks the user
     expect(await fail(first)).toMatchObject({ userLocked: true });
+    const { AuditService } = await import('@app/audit');
+    const { items } = await t.app
+      .get(AuditService)
+      .list({ userId: user.userId, type: 'user.locked', page: 0, size: 10 });
+    expect(items).toHaveLength(1);
+    expect(items[0]).toMatchObject({ subjectId: user.userId, data: { factor: 'SMS', failures: 5 } });
     expect(await users.verifyPassword(user.userId, PASSWORD)).toMatchObject({ result: 'LOCKED' });
     expect(
       await challenges.verify({ purpose: 'test.sms', challengeId: second.challengeId, code: second.code, binding }),
@@ -381,5 +387,22 @@ describe('challenges', () => {
     const log = t.logs.text();
     expect(log).toContain(issued.challengeId);
     for (const code of codes) expect(log).not.toContain(code);
+  });
+
+  it('deletes challenges a retention period after they expired, and chains left without any', async () => {
+    const user = await createUser();
+    const old = await smsIssue(user.userId, user.phone, newSubject());
+    t.clock.advanceSeconds(86_400 + 301);
+    const fresh = await smsIssue(user.userId, user.phone, newSubject());
+    await t.app.get(ChallengeCleanupJob).runOnce();
+    const ids = (await db.query('SELECT challengeId FROM challenge')).map(
+      (r: { challengeId: string }) => r.challengeId,
+    );
+    expect(ids).toContain(fresh.challengeId);
+    expect(ids).not.toContain(old.challengeId);
+    const chains = await db.query('SELECT lastChallengeId FROM challenge_chain');
+    expect(chains.map((c: { lastChallengeId: string }) => c.lastChallengeId)).toContain(fresh.challengeId);
+    expect(chains.map((c: { lastChallengeId: string }) => c.lastChallengeId)).not.toContain(old.challengeId);
+    expect(await challenges.verify({ ...ref('x'), code: fresh.code, binding })).toEqual({ outcome: 'NOT_FOUND' });
   });
 });

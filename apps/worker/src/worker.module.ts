@@ -4,7 +4,6 @@ import { ChallengesModule } from '@app/challenges';
 import { AppConfig, CoreModule, CoreOptions } from '@app/core';
 import { DeliveryModule } from '@app/delivery';
 import { OperationsModule } from '@app/operations';
-import { OtpModule } from '@app/otp';
 
 /** The background deployable: the domain modules' scheduled jobs and delivery, no controllers. */
 @Module({})
@@ -17,7 +16,6 @@ export class WorkerModule {
         ScheduleModule.forRoot(),
         DeliveryModule,
         OperationsModule,
-        OtpModule,
         ChallengesModule,
       ],
     };

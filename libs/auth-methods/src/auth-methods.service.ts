@@ -96,10 +96,11 @@ export class AuthMethodsService {
     enabled: boolean,
     config: AuthMethodConfig | null,
   ): Promise<void> {
-    const repo = em.getRepository(UserAuthMethod);
-    const row = (await repo.findOneBy({ userId, authMethod })) ?? repo.create({ userId, authMethod });
-    Object.assign(row, { enabled, config, updatedAt: this.clock.now() });
-    await repo.save(row);
+    // one statement (INSERT … ON DUPLICATE KEY / ON CONFLICT UPDATE): parallel enables of one
+    // method for a new user all succeed, where find-then-insert let all but one hit the key
+    await em
+      .getRepository(UserAuthMethod)
+      .upsert({ userId, authMethod, enabled, config, updatedAt: this.clock.now() }, ['userId', 'authMethod']);
   }
 
   /** Admin: creates or replaces a catalogue entry. */

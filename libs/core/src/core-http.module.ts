@@ -1,5 +1,6 @@
 import { Module, OnModuleInit } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE, HttpAdapterHost } from '@nestjs/core';
+import type { FastifyInstance } from 'fastify';
 import { TerminusModule } from '@nestjs/terminus';
 import { HealthController } from './health/health.controller';
 import { ApiClientsController } from './http/admin/api-clients.controller';
@@ -7,6 +8,7 @@ import { DialectInterceptor } from './http/dialect.interceptor';
 import { plainDialectWith } from './http/dialects/plain.dialect';
 import { WireDialects } from './http/dialects/wire-dialects';
 import { ApiExceptionFilter } from './http/error-responder';
+import { setEdgeResponder } from './http/http-edge';
 import { createValidationPipe } from './http/validation';
 import { ApiAccessGuard } from './security/api-access.guard';
 
@@ -19,15 +21,23 @@ import { ApiAccessGuard } from './security/api-access.guard';
   controllers: [HealthController, ApiClientsController],
   providers: [
     { provide: APP_GUARD, useClass: ApiAccessGuard },
-    { provide: APP_FILTER, useClass: ApiExceptionFilter },
+    ApiExceptionFilter,
+    { provide: APP_FILTER, useExisting: ApiExceptionFilter },
     { provide: APP_INTERCEPTOR, useClass: DialectInterceptor },
     { provide: APP_PIPE, useFactory: createValidationPipe },
   ],
 })
 export class CoreHttpModule implements OnModuleInit {
-  constructor(private readonly dialects: WireDialects) {}
+  constructor(
+    private readonly dialects: WireDialects,
+    private readonly adapterHost: HttpAdapterHost,
+    private readonly errors: ApiExceptionFilter,
+  ) {}
 
   onModuleInit(): void {
+    // what Fastify answers before routing (bad URL, 414, 431) goes through the same responder
+    const fastify = this.adapterHost.httpAdapter?.getInstance<FastifyInstance>();
+    if (fastify) setEdgeResponder(fastify, this.errors);
     this.dialects.register('/admin/clients', plainDialectWith({ CLIENT_ALREADY_EXISTS: { status: 409 } }));
   }
 }

@@ -1,4 +1,6 @@
+import { ChallengePolicy } from '@app/challenges';
 import { Env, EnvReader } from '@app/core';
+import { readSmsPolicy } from './sms/sms-policy';
 
 /** Request limits of the sample adapter: 0.24 (default) or 0.23 (spec §3.2, §3.3, §10.2). */
 export interface DataAdapterLimits {
@@ -36,6 +38,8 @@ export class DataAdapterConfig {
   /** NULL_ID: unknown usernames get a 200 with null id (no enumeration); USER_NOT_FOUND: a 400 error. */
   readonly unknownUserLookup: 'NULL_ID' | 'USER_NOT_FOUND';
   readonly applicationEnvironment: string;
+  /** Lifetime, attempts and resends of SMS authorization codes (OTP_SMS_*). */
+  readonly smsPolicy: ChallengePolicy;
 
   constructor(env: Env) {
     const read = new EnvReader(env);
@@ -43,5 +47,6 @@ export class DataAdapterConfig {
     this.passwordEncryptionKey = read.optionalBase64Key('PASSWORD_ENCRYPTION_KEY', [16, 24, 32]);
     this.unknownUserLookup = read.oneOf('DATA_ADAPTER_UNKNOWN_USER', ['NULL_ID', 'USER_NOT_FOUND'] as const, 'NULL_ID');
     this.applicationEnvironment = read.optionalString('DATA_ADAPTER_ENVIRONMENT') ?? '';
+    this.smsPolicy = readSmsPolicy(read);
   }
 }

@@ -1,5 +1,6 @@
 import { DomainError, decimalString, normalizeDecimal } from '@app/core';
 import { OperationFormData } from './form-data';
+import { isAccountParameter } from './shown-values';
 import { OperationData, OperationDataField } from './operation-data';
 
 /**
@@ -17,13 +18,13 @@ export function assertFormDataAgrees(data: OperationData, form: OperationFormDat
     }
     if (shownAmount.currency !== signedAmount.currency) throw mismatch('currency');
   }
+  // Every account the user is shown, not only the first: a decoy ACCOUNT parameter before
+  // `operation.account` (which the SMS quotes and binds) must not pass the check for it.
   const signedAccount = fields.find((f) => f.type === 'ACCOUNT' || f.type === 'IBAN');
-  const shownAccount = form.parameters.find(
-    (p) => p.type === 'KEY_VALUE' && (p.valueFormatType === 'ACCOUNT' || p.id === 'operation.account'),
-  );
-  if (signedAccount && shownAccount && typeof shownAccount.value === 'string') {
-    const signed = signedAccount.type === 'IBAN' ? signedAccount.iban : signedAccount.account;
-    if (compact(shownAccount.value) !== compact(signed)) throw mismatch('account');
+  if (!signedAccount) return;
+  const signed = compact(signedAccount.type === 'IBAN' ? signedAccount.iban : signedAccount.account);
+  for (const shown of form.parameters.filter(isAccountParameter)) {
+    if (typeof shown.value === 'string' && compact(shown.value) !== signed) throw mismatch('account');
   }
 }
 

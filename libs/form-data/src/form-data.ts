@@ -1,4 +1,5 @@
 import { DomainError, decimalString } from '@app/core';
+import { currencyProblem, parsePositiveAmount, shownValueProblem } from './shown-values';
 
 /**
  * Operation form data (spec nextstep.md §6.1): what Web Flow and the mobile token show for an
@@ -133,12 +134,10 @@ function parameter(raw: unknown, path: string): FormParameter {
     userInputMap(raw.formattedValues, `${path}.formattedValues`);
   switch (type) {
     case 'AMOUNT': {
-      const amount = decimalString(raw.amount);
-      if (amount === null || Number(amount) <= 0)
-        throw new InvalidFormDataError(`${path}.amount`, 'must be a positive decimal');
-      if (typeof raw.currency !== 'string' || !/^[A-Z]{3}$/.test(raw.currency)) {
-        throw new InvalidFormDataError(`${path}.currency`, 'must be an ISO 4217 code');
-      }
+      const currency = currencyProblem(raw.currency);
+      if (currency) throw new InvalidFormDataError(`${path}.currency`, currency);
+      const amount = parsePositiveAmount(raw.amount, raw.currency as string);
+      if ('problem' in amount) throw new InvalidFormDataError(`${path}.amount`, amount.problem);
       text(raw.currencyId, `${path}.currencyId`);
       break;
     }
@@ -190,9 +189,8 @@ function bankAccount(raw: unknown, path: string): void {
   text(raw.accountId, `${path}.accountId`);
   text(raw.name, `${path}.name`, { required: true });
   if (decimalString(raw.balance) === null) throw new InvalidFormDataError(`${path}.balance`, 'must be a decimal');
-  if (typeof raw.currency !== 'string' || !/^[A-Z]{3}$/.test(raw.currency)) {
-    throw new InvalidFormDataError(`${path}.currency`, 'must be an ISO 4217 code');
-  }
+  const currency = currencyProblem(raw.currency);
+  if (currency) throw new InvalidFormDataError(`${path}.currency`, currency);
   const usable = bool(raw.usableForPayment, `${path}.usableForPayment`, true);
   text(raw.unusableForPaymentReason, `${path}.unusableForPaymentReason`);
   void usable;
@@ -202,6 +200,8 @@ function bankAccount(raw: unknown, path: string): void {
 export function validateFormData(raw: unknown): OperationFormData {
   if (!isObject(raw)) throw new InvalidFormDataError('', 'must be an object');
   const parameters = list(raw.parameters, 'parameters').map((p, i) => parameter(p, `parameters.${i}`));
+  const shown = shownValueProblem(raw);
+  if (shown) throw new InvalidFormDataError(shown.path, shown.problem);
   const ids = new Set<string>();
   for (const [i, p] of parameters.entries()) {
     if (ids.has(p.id)) throw new InvalidFormDataError(`parameters.${i}.id`, `"${p.id}" is used twice`);

@@ -12,7 +12,7 @@ import {
   Min,
   ValidateIf,
 } from 'class-validator';
-import { PageQuery } from '@app/core';
+import { INT_COLUMN_MAX, Omittable, PageQuery } from '@app/core';
 import { AUTH_RESULTS, AUTH_STEP_RESULTS, OPERATION_REQUEST_TYPES } from '@app/operations';
 import type { AuthResult, AuthStepResult, OperationRequestType } from '@app/operations';
 
@@ -88,7 +88,7 @@ export class SaveOperationConfigRequest {
   @MaxLength(256)
   mobileTokenMode: string;
 
-  @IsOptional()
+  @Omittable()
   @IsBoolean()
   afsEnabled: boolean = false;
 
@@ -108,12 +108,13 @@ export class SaveOperationConfigRequest {
 export class SaveAuthMethodRequest {
   @IsInt()
   @Min(0)
+  @Max(INT_COLUMN_MAX)
   orderNumber: number;
 
   @IsBoolean()
   checkUserPrefs: boolean;
 
-  @IsOptional()
+  @Omittable()
   @IsBoolean()
   userPrefsDefault: boolean = false;
 
@@ -129,7 +130,7 @@ export class SaveAuthMethodRequest {
   @IsBoolean()
   hasUserInterface: boolean;
 
-  @IsOptional()
+  @Omittable()
   @IsBoolean()
   hasMobileToken: boolean = false;
 

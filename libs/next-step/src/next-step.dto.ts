@@ -14,7 +14,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { RequestEnvelope } from '@app/core';
-import { AUTH_STEP_RESULTS, type AuthStepResult } from '@app/operations';
+import { AUTH_STEP_RESULTS, CANCEL_REASON_MAX_LENGTH, type AuthStepResult } from '@app/operations';
 
 /** Request DTOs of the Next Step API (seed 004, spec nextstep.md §1.2). Unknown fields are dropped. */
 export class KeyValueParameter {
@@ -108,7 +108,7 @@ export class UpdateOperationRequest {
   /** For CANCELED: the reason (e.g. INCORRECT_DATA); absent means UNKNOWN. */
   @IsOptional()
   @IsString()
-  @MaxLength(256)
+  @MaxLength(CANCEL_REASON_MAX_LENGTH)
   authStepResultDescription?: string | null;
 
   @IsOptional()

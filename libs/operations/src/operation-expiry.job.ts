@@ -62,6 +62,7 @@ export class OperationExpiryJob {
       await em.insert(OperationHistory, {
         operationId,
         resultId: rows.length + 1,
+        userId: operation.userId,
         requestAuthMethod: 'INIT',
         requestAuthStepResult: 'AUTH_METHOD_FAILED',
         requestParams: [],

@@ -8,6 +8,13 @@ export interface StoredStep {
   params: Array<{ key: string; value: string }>;
 }
 
+/** Size of responseResultDescription (`canceled.<reason>`, `operation.timeout`, …). */
+export const RESULT_DESCRIPTION_LENGTH = 256;
+/** Prefix of a cancel's result description; the reason the client sends follows it. */
+export const CANCEL_PREFIX = 'canceled.';
+/** Longest cancel reason a client may send: prefixed, it still fits the column. */
+export const CANCEL_REASON_MAX_LENGTH = RESULT_DESCRIPTION_LENGTH - CANCEL_PREFIX.length;
+
 /**
  * One step of an operation (ns_operation_history). (operationId, resultId) is the key, so two
  * writers can never both append sequence n; resultId runs 1..n without gaps.
@@ -24,6 +31,10 @@ export class OperationHistory {
   @JoinColumn({ name: 'operationId' })
   operation?: Operation;
 
+  /** The operation's user after this step (null until one is known): who each step was confirmed for. */
+  @Column({ type: 'varchar', length: 256, nullable: true })
+  userId: string | null;
+
   @Column({ type: 'varchar', length: 32 })
   requestAuthMethod: string;
 
@@ -37,7 +48,7 @@ export class OperationHistory {
   @Column({ type: 'varchar', length: 16 })
   responseResult: AuthResult;
 
-  @Column({ type: 'varchar', length: 256, nullable: true })
+  @Column({ type: 'varchar', length: RESULT_DESCRIPTION_LENGTH, nullable: true })
   responseResultDescription: string | null;
 
   /** The operation's current steps after this row; the source of step-order checks. */

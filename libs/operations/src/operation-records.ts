@@ -25,11 +25,3 @@ export function loadStepRows(em: EntityManager, operationName: string): Promise<
 }
 
 export const toStoredSteps = (steps: string[]) => steps.map((authMethod) => ({ authMethod, params: [] }));
-
-export function isDuplicateKey(error: unknown): boolean {
-  const e = error as { code?: string; driverError?: { code?: string } };
-  const code = e.driverError?.code ?? e.code ?? '';
-  return (
-    code === 'ER_DUP_ENTRY' || code.startsWith('SQLITE_CONSTRAINT_PRIMARYKEY') || code === 'SQLITE_CONSTRAINT_UNIQUE'
-  );
-}

@@ -2,13 +2,13 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { AuthMethodsService } from '@app/auth-methods';
-import { Clock, Transactions, findOneForUpdate } from '@app/core';
+import { Clock, Transactions, findOneForUpdate, isDuplicateKey } from '@app/core';
 import { assertFormDataAgrees, parseOperationData, validateFormData } from '@app/form-data';
 import { NextStepConfig } from './next-step.config';
 import { OperationConfig } from './operation-config.entity';
 import { operationAlreadyExists, operationNotFound } from './operation-errors';
 import { OperationHistory } from './operation-history.entity';
-import { historyView, isDuplicateKey, loadHistory, loadStepRows, toStoredSteps } from './operation-records';
+import { historyView, loadHistory, loadStepRows, toStoredSteps } from './operation-records';
 import type {
   CreateOperationCommand,
   CreatedOperation,
@@ -16,7 +16,7 @@ import type {
   UpdatedOperation,
 } from './operation-views';
 import { Operation } from './operation.entity';
-import { assertUpdateAllowed } from './step-resolution/step-order.policy';
+import { assertUpdateAllowed, userAfterUpdate } from './step-resolution/step-order.policy';
 import { resolveCreate, resolveUpdate } from './step-resolution/step-resolution';
 
 /**
@@ -64,6 +64,7 @@ export class OperationsService {
         await em.insert(OperationHistory, {
           operationId,
           resultId: 1,
+          userId: null,
           requestAuthMethod: 'INIT',
           requestAuthStepResult: 'CONFIRMED',
           requestParams: command.params ?? [],
@@ -106,8 +107,8 @@ export class OperationsService {
       const history = rows.map(historyView);
       assertUpdateAllowed(history, command.authMethod, command.authStepResult);
 
+      const userId = userAfterUpdate(operation.userId, command.userId, command.authMethod);
       const now = this.clock.now();
-      const userId = command.userId ?? operation.userId; // an update without userId keeps the user
       const enabled = userId ? await this.authMethods.enabledFor(userId) : null;
       const operationConfig = await em.findOneBy(OperationConfig, { operationName: operation.operationName });
       const resolution = resolveUpdate({
@@ -135,6 +136,7 @@ export class OperationsService {
       await em.insert(OperationHistory, {
         operationId: operation.operationId,
         resultId: rows.length + 1,
+        userId,
         requestAuthMethod: command.authMethod,
         requestAuthStepResult: resolution.recordedStepResult,
         requestParams: command.params ?? [],

@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { AuditService } from '@app/audit';
 import { Clock, Transactions, findOneForUpdate } from '@app/core';
 import { UserIdentity } from './user.entity';
 import { UsersConfig } from './users.config';
@@ -23,7 +24,8 @@ export interface LockState {
  * OCRA, push deny): the failure that reaches USER_MAX_FAILED_ATTEMPTS locks the user for
  * USER_LOCK_SECONDS (PSD2 RTS Art. 4(3)(b): at most 5 consecutive failures); a success resets
  * the count; after a lock ends a fresh count starts. Each call joins the caller's transaction
- * and locks the user row, so concurrent failures are never lost. Unknown users are not counted.
+ * and locks the user row, so concurrent failures are never lost; a lock is an audit event
+ * (`user.locked`, with the factor that caused it). Unknown users are not counted.
  */
 @Injectable()
 export class UserFailures {
@@ -31,6 +33,7 @@ export class UserFailures {
 
   constructor(
     private readonly transactions: Transactions,
+    private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly config: UsersConfig,
   ) {}
@@ -48,7 +51,16 @@ export class UserFailures {
         failedAttempts = this.config.maxFailedAttempts;
       }
       await em.update(UserIdentity, { userId }, { failedAttempts, lockedUntil, updatedAt: now });
-      if (lockedUntil) this.logger.warn({ userId, factor }, 'User locked after consecutive failed authentications');
+      if (lockedUntil) {
+        this.logger.warn({ userId, factor }, 'User locked after consecutive failed authentications');
+        await this.audit.record({
+          type: 'user.locked',
+          userId,
+          subjectType: 'user',
+          subjectId: userId,
+          data: { factor, failures: failedAttempts, lockedUntil: lockedUntil.toISOString() },
+        });
+      }
       return {
         locked: lockedUntil !== null,
         lockedUntil,

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '@app/audit';
 import { UserBankAccount } from './bank-account.entity';
 import { Organization } from './organization.entity';
 import { PasswordHasher } from './password-hasher';
@@ -14,7 +15,10 @@ import { UsersService } from './users.service';
 
 /** The user directory: identities, credentials with lockout, contacts, bank accounts, roles and permissions. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Organization, UserIdentity, UserBankAccount, UserRole, UserRoleAssignment])],
+  imports: [
+    TypeOrmModule.forFeature([Organization, UserIdentity, UserBankAccount, UserRole, UserRoleAssignment]),
+    AuditModule,
+  ],
   providers: [
     usersConfigProvider,
     PasswordHasher,

@@ -13,6 +13,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { Omittable } from '@app/core';
 import type { AfsOutcome, AfsRule } from '../afs-rule.entity';
 
 export class AfsOutcomeDto implements AfsOutcome {
@@ -33,7 +34,7 @@ export class AfsRuleRequest {
   @Min(0)
   @Max(1_000_000)
   priority: number;
-  @ApiPropertyOptional({ default: true }) @IsOptional() @IsBoolean() enabled: boolean = true;
+  @ApiPropertyOptional({ default: true }) @Omittable() @IsBoolean() enabled: boolean = true;
   @ApiProperty({
     description:
       'Condition as data: {"all"|"any":[…]}, {"not":…} or {"fact","op","value"}; facts: action, afsType, operationName, amount, currency, userId, organizationId, stepIndex, authStepResult, operationTerminationReason, clientIpAddress, username; ops: eq, ne, lt, lte, gt, gte, in, notIn, exists, missing.',

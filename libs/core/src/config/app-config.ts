@@ -1,4 +1,5 @@
 import { ConfigError } from './config-error';
+import { basicPasswordCarries } from '../security/basic-credentials';
 import { DatabaseTarget, parseDatabaseUrl } from './database-url';
 import { Env, EnvReader } from './env-reader';
 
@@ -47,6 +48,10 @@ function readBootstrapClient(read: EnvReader): AppConfig['bootstrapClient'] {
   }
   if (secret.length < 16 || secret.length > 256) {
     throw new ConfigError('BOOTSTRAP_CLIENT_SECRET', 'must be 16-256 characters');
+  }
+  if (!basicPasswordCarries(secret)) {
+    // an HTTP Basic password cannot carry it: the operator could never authenticate with it
+    throw new ConfigError('BOOTSTRAP_CLIENT_SECRET', 'must not contain control characters');
   }
   return { clientId, secret };
 }

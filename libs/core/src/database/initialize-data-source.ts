@@ -1,4 +1,5 @@
 import { DataSource, DataSourceOptions } from 'typeorm';
+import { applyIdentifierCollation } from './identifier-collation';
 
 /**
  * Opens a DataSource. On MariaDB, TypeORM would switch inserts to INSERT … RETURNING and merge
@@ -7,6 +8,7 @@ import { DataSource, DataSourceOptions } from 'typeorm';
  */
 export async function initializeDataSource(options: DataSourceOptions): Promise<DataSource> {
   const dataSource = await new DataSource(options).initialize();
+  applyIdentifierCollation(dataSource);
   if (options.type === 'mariadb') {
     const driver = dataSource.driver as unknown as { _isReturningSqlSupported?: { insert: boolean } };
     if (driver._isReturningSqlSupported) driver._isReturningSqlSupported.insert = false;

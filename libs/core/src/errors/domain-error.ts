@@ -74,9 +74,19 @@ export interface FieldError {
   message: string;
 }
 
-/** The request body failed validation; carries every rejected field. */
+/** Most rejected fields one answer lists; a body of 10 000 bad items must not get a 7 MiB answer. */
+export const MAX_LISTED_FIELD_ERRORS = 20;
+
+/**
+ * The request body failed validation; carries the first MAX_LISTED_FIELD_ERRORS rejected
+ * fields, and `details.moreErrors` counts the ones not listed.
+ */
 export class RequestValidationError extends DomainError<'VALIDATION_FAILED'> {
-  constructor(readonly fieldErrors: FieldError[]) {
-    super('VALIDATION_FAILED', 'Request validation failed.');
+  readonly fieldErrors: FieldError[];
+
+  constructor(fieldErrors: FieldError[]) {
+    const more = fieldErrors.length - MAX_LISTED_FIELD_ERRORS;
+    super('VALIDATION_FAILED', 'Request validation failed.', more > 0 ? { moreErrors: more } : {});
+    this.fieldErrors = fieldErrors.slice(0, MAX_LISTED_FIELD_ERRORS);
   }
 }

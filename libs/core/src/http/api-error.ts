@@ -1,5 +1,7 @@
 import { HttpException } from '@nestjs/common';
+import { isDuplicateKey, isUnfitValue } from '../database/database-errors';
 import { DomainError, FieldError, RequestValidationError, defaultStatusOf } from '../errors/domain-error';
+import { ClientProtocolError, MAX_JSON_DEPTH } from './http-edge';
 
 /**
  * Any failure, normalised before a wire dialect renders it. `status` is the code's default
@@ -32,6 +34,14 @@ const FASTIFY_CODES: Record<string, [number, string, string]> = {
   FST_ERR_CTP_BODY_TOO_LARGE: [413, 'PAYLOAD_TOO_LARGE', 'The request body is too large.'],
   FST_ERR_CTP_INVALID_MEDIA_TYPE: [415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json.'],
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: [400, 'MALFORMED_BODY', 'Content-Length does not match the body.'],
+  FST_ERR_CTP_JSON_TOO_DEEP: [
+    400,
+    'MALFORMED_BODY',
+    `The request body is nested deeper than ${MAX_JSON_DEPTH} levels.`,
+  ],
+  // the URL is never echoed: Fastify's own messages quote it
+  FST_ERR_BAD_URL: [400, 'BAD_REQUEST', 'The URL is not validly percent-encoded.'],
+  FST_ERR_MAX_PARAM_LENGTH: [414, 'URI_TOO_LONG', 'A path parameter is longer than 100 characters.'],
 };
 
 export function toApiError(exception: unknown, requestId: string): ApiError {
@@ -42,6 +52,7 @@ export function toApiError(exception: unknown, requestId: string): ApiError {
       status: 400,
       code: exception.code,
       message: exception.message,
+      details: exception.details,
       fieldErrors: exception.fieldErrors,
     };
   }
@@ -53,6 +64,9 @@ export function toApiError(exception: unknown, requestId: string): ApiError {
       message: exception.message,
       details: exception.details,
     };
+  }
+  if (exception instanceof ClientProtocolError) {
+    return { ...base, status: exception.statusCode, code: exception.code, message: exception.message };
   }
   if (exception instanceof HttpException && isFastifyError(exception.cause)) {
     return toApiError(exception.cause, requestId); // body parsing errors, wrapped by the Nest adapter
@@ -74,6 +88,20 @@ export function toApiError(exception: unknown, requestId: string): ApiError {
         message: 'The request could not be read.',
       };
     }
+  }
+  // A service that forgot to expect these still answers for the request, not with a 500; the
+  // cause is logged (without its SQL) so the missing check can be added.
+  if (isDuplicateKey(exception)) {
+    return { ...base, status: 409, code: 'CONFLICT', message: 'The resource already exists.', cause: exception };
+  }
+  if (isUnfitValue(exception)) {
+    return {
+      ...base,
+      status: 400,
+      code: 'VALIDATION_FAILED',
+      message: 'A value does not fit its field.',
+      cause: exception,
+    };
   }
   if (exception instanceof SyntaxError && (exception as FastifyLikeError).statusCode === 400) {
     return { ...base, status: 400, code: 'MALFORMED_BODY', message: 'The request body is not valid JSON.' };

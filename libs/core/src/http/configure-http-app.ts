@@ -6,6 +6,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Logger } from 'pino';
 import { AppConfig } from '../config/app-config';
 import { requestContext } from '../logging/logger';
+import { clientErrorHandlerOf, frameworkErrorsOf, installJsonParser } from './http-edge';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 
@@ -15,18 +16,26 @@ function requestId(req: IncomingMessage): string {
   return typeof header === 'string' && REQUEST_ID.test(header) ? header : randomUUID();
 }
 
-/** Fastify with the process logger, request ids, a body limit, and JSON as the only body type. */
+/**
+ * Fastify with the process logger, request ids, a body limit, and JSON (at most MAX_JSON_DEPTH
+ * deep) as the only body type. Errors Fastify answers by itself go through the app's error
+ * responder (http-edge.ts).
+ */
 export function createHttpAdapter(config: AppConfig, logger: Logger): FastifyAdapter {
-  const adapter = new FastifyAdapter({
+  const instance = () => adapter.getInstance();
+  const adapter: FastifyAdapter = new FastifyAdapter({
     loggerInstance: logger,
     logController: new LogController({ requestIdLogLabel: 'requestId' }),
     genReqId: requestId,
     bodyLimit: config.bodyLimitBytes,
     return503OnClosing: true,
     forceCloseConnections: 'idle',
+    frameworkErrors: frameworkErrorsOf(instance),
+    clientErrorHandler: clientErrorHandlerOf(instance),
   });
   const fastify = adapter.getInstance();
   fastify.removeContentTypeParser('text/plain'); // any body that is not JSON is answered with 415
+  installJsonParser(fastify);
   // Everything after this hook (guards, services, their log lines) sees the request id.
   fastify.addHook('onRequest', (request, _reply, done) => requestContext.run({ requestId: request.id }, done));
   fastify.addHook('onSend', async (request, reply) => {

@@ -24,14 +24,26 @@ export class ApiExceptionFilter implements ExceptionFilter {
   }
 
   respond(exception: unknown, request: FastifyRequest, reply: FastifyReply): void {
-    const error = toApiError(exception, String(request.id));
-    if (error.status >= 500) {
-      this.logger.error({ err: error.cause, errorId: error.requestId }, 'Unexpected error');
-    }
+    const error = this.normalise(exception, String(request.id));
     const { status, body } = this.dialects.forPath(request.url).renderError(error, this.clock.now());
     if (status === 401) reply.header('WWW-Authenticate', 'Basic realm="stepwise", charset="UTF-8"');
     const retryAfter = error.details.retryAfterSeconds;
     if (typeof retryAfter === 'number' && retryAfter > 0) reply.header('Retry-After', String(Math.ceil(retryAfter)));
     void reply.status(status).type('application/json; charset=utf-8').send(body);
+  }
+
+  /** For errors outside any request object (headers Node could not parse): only the path is known. */
+  render(exception: unknown, path: string, requestId: string): { status: number; body: unknown } {
+    return this.dialects.forPath(path).renderError(this.normalise(exception, requestId), this.clock.now());
+  }
+
+  private normalise(exception: unknown, requestId: string) {
+    const error = toApiError(exception, requestId);
+    if (error.status >= 500) {
+      this.logger.error({ err: error.cause, errorId: error.requestId }, 'Unexpected error');
+    } else if (error.cause) {
+      this.logger.warn({ err: error.cause, errorId: error.requestId }, `Database refused the request: ${error.code}`);
+    }
+    return error;
   }
 }

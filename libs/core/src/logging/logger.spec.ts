@@ -1,4 +1,5 @@
 import { LogCapture } from '@app/testing';
+import { QueryFailedError } from 'typeorm';
 import { PinoLoggerService, createRootLogger, requestContext } from './logger';
 
 describe('logging', () => {
@@ -21,6 +22,24 @@ describe('logging', () => {
     const text = capture.text();
     for (const secret of ['p4ss', '12345678', '87654321', '"tok"', '"s"']) expect(text).not.toContain(secret);
     expect(capture.entries()[0]).toMatchObject({ msg: 'checked', context: 'Ctx', password: '[REDACTED]' });
+  });
+
+  it('logs database errors without their statement, bound values or driver error', () => {
+    const { capture, logger } = setup();
+    const driverError = Object.assign(new Error("Data too long for column 'formData'"), {
+      code: 'ER_DATA_TOO_LONG',
+      sql: 'UPDATE ns_operation SET formData = \'{"userInput":"FORM-SECRET"}\'',
+    });
+    const failure = new QueryFailedError(
+      'UPDATE ns_operation SET formData = ?',
+      ['{"userInput":"FORM-SECRET"}'],
+      driverError,
+    );
+    logger.error({ err: failure }, 'Unexpected error');
+    const line = capture.entries()[0] as { err: Record<string, unknown> };
+    expect(capture.text()).not.toContain('FORM-SECRET');
+    expect(line.err).toMatchObject({ type: 'QueryFailedError', code: 'ER_DATA_TOO_LONG' });
+    for (const field of ['query', 'parameters', 'sql', 'driverError']) expect(line.err).not.toHaveProperty(field);
   });
 
   it('adds the current request id to every line', () => {

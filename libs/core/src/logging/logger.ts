@@ -27,6 +27,25 @@ const REDACT_PATHS = [
 
 const SECRET_QUERY = new RegExp(`([?&](?:${SECRET_FIELDS.join('|')})=)[^&]*`, 'gi');
 
+/**
+ * Fields of database errors (TypeORM's QueryFailedError, mysql2, better-sqlite3) that carry the
+ * statement and its bound values, i.e. whatever the user sent (a whole form data once): never logged.
+ */
+export const DATABASE_ERROR_FIELDS = ['query', 'parameters', 'sql', 'driverError'] as const;
+
+/** pino's error serializer, without the statement and values of database errors (at any cause depth). */
+export function serializeError(error: unknown): unknown {
+  const serialized = pino.stdSerializers.err(error as Error) as unknown;
+  const scrub = (value: unknown, depth: number): void => {
+    if (typeof value !== 'object' || value === null || depth > 5) return;
+    const record = value as Record<string, unknown>;
+    for (const field of DATABASE_ERROR_FIELDS) delete record[field];
+    scrub(record.cause, depth + 1);
+  };
+  scrub(serialized, 0);
+  return serialized;
+}
+
 /** The request id of the HTTP request being served, for log lines written deep in services. */
 export const requestContext = new AsyncLocalStorage<{ requestId: string }>();
 
@@ -43,7 +62,7 @@ export function createRootLogger(config: Pick<AppConfig, 'logLevel'>, destinatio
       timestamp: pino.stdTimeFunctions.isoTime,
       redact: { paths: REDACT_PATHS, censor: '[REDACTED]' },
       serializers: {
-        err: pino.stdSerializers.err,
+        err: serializeError,
         req: (req: { id?: unknown; method?: string; url?: string }) => ({
           method: req.method,
           url: req.url?.replace(SECRET_QUERY, '$1[REDACTED]'),

@@ -11,6 +11,15 @@ describe('decimal money helpers', () => {
     expect(decimalString(Number.NaN)).toBeNull();
   });
 
+  it('never shortens a large number into another amount (1e300 was "1e+3")', () => {
+    expect(decimalString(1e21)).toBe('1000000000000000000000');
+    expect(decimalString(1e29)).toBe(BigInt(1e29).toString());
+    expect(decimalString(1e30)).toBeNull(); // 31 digits
+    expect(decimalString(1e300)).toBeNull();
+    expect(decimalString(1e308)).toBeNull();
+    expect(decimalString('1e300')).toBeNull();
+  });
+
   it('compares decimals exactly', () => {
     expect(compareDecimals('0.1', '0.10')).toBe(0);
     expect(compareDecimals('-1', '0')).toBe(-1);

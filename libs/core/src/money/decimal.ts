@@ -6,13 +6,23 @@
 /** A decimal as stored and compared: sign, up to 30 digits, up to 18 decimals. */
 export const DECIMAL = /^-?\d{1,30}(\.\d{1,18})?$/;
 
-/** A JSON amount (number or decimal string) as a plain decimal string (no exponent); null if it is none. */
+/**
+ * A JSON amount (number or decimal string) as a plain decimal string (no exponent) that DECIMAL
+ * accepts; null if it is none. A string in exponent form is refused, and a number too large to
+ * write in 30 digits too (`1e300` must never shorten to a string another amount shares).
+ */
 export function decimalString(value: unknown): string | null {
   if (typeof value === 'string') return DECIMAL.test(value) ? value : null;
   if (typeof value !== 'number' || !Number.isFinite(value)) return null;
-  if (Number.isInteger(value) && Math.abs(value) < 1e21) return BigInt(value).toString();
+  const plain = plainDecimal(value);
+  return DECIMAL.test(plain) ? plain : null;
+}
+
+function plainDecimal(value: number): string {
+  if (Number.isInteger(value)) return BigInt(value).toString();
   const shortest = String(value);
   if (!shortest.includes('e')) return shortest;
+  // only tiny fractions reach here (|value| < 1e-6): 18 places, trailing zeros dropped
   return value.toFixed(18).replace(/0+$/, '').replace(/\.$/, '');
 }
 

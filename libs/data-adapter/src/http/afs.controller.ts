@@ -1,6 +1,7 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { DomainError, OkEnvelope, RequestEnvelope, RequireScope, decimalString } from '@app/core';
+import { DomainError, OkEnvelope, RequestEnvelope, RequireScope } from '@app/core';
+import { singlePaymentAmount } from '@app/form-data';
 import { AfsService } from '@app/afs';
 import { isBlank } from '../wire/da-validation';
 import { AfsRequest, AfsResponse } from './dto/afs.dto';
@@ -31,9 +32,8 @@ export class AfsController {
     ) {
       throw new DomainError('OPERATION_CONTEXT_INVALID', 'error.invalidRequest');
     }
-    const amount = Array.isArray(context.formData?.parameters)
-      ? context.formData.parameters.find((p) => p?.type === 'AMOUNT')
-      : undefined;
+    // a negative amount, or a small AMOUNT beside a large one, must not step down to 1FA
+    const payment = singlePaymentAmount(context.formData?.parameters);
     const outcome = await this.afs.execute({
       operationId: context.id!.slice(0, 256),
       operationName: context.name?.slice(0, 32) ?? null,
@@ -47,8 +47,8 @@ export class AfsController {
       authInstruments: parameters.authInstruments ?? [],
       authStepResult: parameters.authStepResult ?? null,
       operationTerminationReason: parameters.operationTerminationReason ?? null,
-      amount: decimalString(amount?.amount),
-      currency: typeof amount?.currency === 'string' ? amount.currency : null,
+      amount: payment?.amount ?? null,
+      currency: payment?.currency ?? null,
       extras: request.extras ?? {},
     });
     return {

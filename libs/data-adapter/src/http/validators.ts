@@ -1,5 +1,5 @@
 import { DomainError } from '@app/core';
-import { PAYMENT_OPERATIONS, LOGIN_OPERATIONS, operationBinding } from '@app/otp';
+import { PAYMENT_OPERATIONS, LOGIN_OPERATIONS, operationBinding } from '../sms/operation-binding';
 import { PASSWORD_PROTECTION_TYPES } from '../password/password-decryption';
 import { DataAdapterLimits } from '../data-adapter.config';
 import { FieldRejections, isBlank, lengthOf } from '../wire/da-validation';

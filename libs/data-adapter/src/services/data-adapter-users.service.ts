@@ -1,8 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
 import { DomainError } from '@app/core';
 import { UserView, UsersService } from '@app/users';
 import { DataAdapterConfig } from '../data-adapter.config';
 import { decryptPassword } from '../password/password-decryption';
+import { SimulatedLockout } from '../unknown-users/simulated-lockout.service';
 
 export interface DaUserDetail {
   id: string | null;
@@ -39,6 +41,7 @@ export class DataAdapterUsersService {
   constructor(
     private readonly users: UsersService,
     private readonly config: DataAdapterConfig,
+    private readonly simulated: SimulatedLockout,
   ) {}
 
   /** Unknown users get a null id (or USER_NOT_FOUND when configured) so usernames cannot be probed. */
@@ -63,15 +66,19 @@ export class DataAdapterUsersService {
   }
 
   /**
-   * Password check with the directory's lockout. An unknown user answers exactly like a wrong
-   * password; a password that cannot be decrypted fails without counting.
+   * Password check with the directory's lockout. Nothing in the answer tells a known user from an
+   * unknown one: a user id the directory lacks, or has in another organization, answers like an
+   * active user with a wrong password, counting down and locking through SimulatedLockout; a
+   * password that cannot be decrypted is checked as a wrong password (and counts).
+   * `resetFailures: false` for a step with a second factor: the count resets only once both passed.
    */
-  async checkPassword(input: PasswordInput): Promise<DaPasswordCheck> {
-    const password = this.reveal(input);
+  async checkPassword(input: PasswordInput, options: { resetFailures?: boolean } = {}): Promise<DaPasswordCheck> {
+    const password = this.reveal(input) ?? unmatchable();
     const user = await this.users.findById(input.userId);
-    if (user && input.organizationId && input.organizationId !== user.organizationId) return failed(null);
-    if (password === null) return failed(user?.accountStatus ?? null);
-    const check = await this.users.verifyPassword(user?.userId ?? input.userId, password);
+    const known = !!user && (!input.organizationId || input.organizationId === user.organizationId);
+    const check = known
+      ? await this.users.verifyPassword(user.userId, password, options)
+      : await this.simulate(input.organizationId, input.userId, password);
     this.logger.log({ userId: input.userId, result: check.result }, 'Password checked');
     switch (check.result) {
       case 'VALID':
@@ -99,6 +106,12 @@ export class DataAdapterUsersService {
       default:
         return failed('NOT_ACTIVE');
     }
+  }
+
+  /** An unknown user: the same hashing work as a real check (the directory burns it), a simulated count. */
+  private async simulate(organizationId: string | null | undefined, userId: string, password: string) {
+    await this.users.verifyPassword(NO_SUCH_USER, password);
+    return this.simulated.recordFailure(organizationId, userId);
   }
 
   private reveal(input: PasswordInput): string | null {
@@ -135,6 +148,12 @@ function failed(accountStatus: 'ACTIVE' | 'NOT_ACTIVE' | null): DaPasswordCheck 
     accountStatus,
   };
 }
+
+/** A user id no directory row can have (the directory's ids are at most 30 characters of text). */
+const NO_SUCH_USER = '\u0000'.repeat(31);
+
+/** A password no hash matches: an undecryptable one is checked (and counted) as wrong. */
+const unmatchable = () => `\u0000${randomBytes(32).toString('hex')}`;
 
 function userNotFound(): DomainError {
   return new DomainError('USER_NOT_FOUND', 'login.userNotFound');

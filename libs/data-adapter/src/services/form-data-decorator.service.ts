@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError, compareDecimals, decimalString } from '@app/core';
-import { PAYMENT_OPERATIONS } from '@app/otp';
+import { PAYMENT_OPERATIONS } from '../sms/operation-binding';
 import { BankAccountView, UserAccountsService, UsersService } from '@app/users';
 import type { FormDataJson } from '../http/dto/common.dto';
 

@@ -3,7 +3,8 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { Repository } from 'typeorm';
 import { Clock, Transactions } from '@app/core';
-import { SmsAuthorizationsService } from '@app/otp';
+import { ChallengesService } from '@app/challenges';
+import { DA_SMS_PURPOSE } from '../sms/sms-policy';
 import { OperationNotification } from '../operation-notification.entity';
 
 export interface NotificationInput {
@@ -22,7 +23,7 @@ export class OperationNotificationsService {
     @InjectRepository(OperationNotification) private readonly notifications: Repository<OperationNotification>,
     private readonly transactions: Transactions,
     private readonly clock: Clock,
-    private readonly codes: SmsAuthorizationsService,
+    private readonly challenges: ChallengesService,
   ) {}
 
   async formDataChanged(
@@ -36,7 +37,7 @@ export class OperationNotificationsService {
   /** DONE, CANCELED or FAILED: the operation is over, so none of its codes may verify any more. */
   async operationChanged(input: NotificationInput, change: string): Promise<void> {
     await this.record(input, 'OPERATION_CHANGE', change, {});
-    await this.codes.invalidateOperation(input.operationId);
+    await this.challenges.invalidate(DA_SMS_PURPOSE, input.operationId);
   }
 
   ofOperation(operationId: string): Promise<OperationNotification[]> {

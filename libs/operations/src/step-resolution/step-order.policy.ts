@@ -36,6 +36,23 @@ export function assertUpdateAllowed(history: HistoryView[], authMethod: string, 
   }
 }
 
+/** The one step that names who the user is, and so may name another one (authentication restarts). */
+export const USER_ASSIGNING_METHOD = 'USER_ID_ASSIGN';
+
+/**
+ * The user an operation is authenticated for never changes behind its steps' back: once set, an
+ * update naming another user is refused unless it is the explicit USER_ID_ASSIGN step. Otherwise a
+ * password confirmed for one user and an SMS code confirmed for another would add up to DONE for a
+ * third. Returns the user the operation has after the update.
+ */
+export function userAfterUpdate(current: string | null, requested: string | null | undefined, authMethod: string) {
+  if (requested == null || requested === current) return current;
+  if (current !== null && authMethod !== USER_ASSIGNING_METHOD) {
+    throw operationNotValid('the user of the operation cannot change.');
+  }
+  return requested;
+}
+
 /** A chosen method must be one of the current steps of a pending operation. */
 export function assertChoiceAllowed(history: HistoryView[], chosenAuthMethod: string): void {
   const current = history[history.length - 1];

@@ -1,3 +1,4 @@
+import { CANCEL_PREFIX } from '../operation-history.entity';
 import { invalidConfiguration } from '../operation-errors';
 import type { AuthResult, AuthStepResult } from './enums';
 import type { FailRules, HistoryView } from './history-view';
@@ -90,7 +91,7 @@ export interface UpdateInput {
 export function resolveUpdate(input: UpdateInput): Resolution {
   const cancelDescription =
     input.authStepResult === 'CANCELED'
-      ? `canceled.${(input.authStepResultDescription || 'UNKNOWN').toLowerCase()}`
+      ? `${CANCEL_PREFIX}${(input.authStepResultDescription || 'UNKNOWN').toLowerCase()}`
       : null;
   if (input.expired) {
     return {

@@ -80,9 +80,13 @@ export class CreateUserRequest {
   language?: string;
 }
 
-/** Body of PATCH /admin/users/{userId}: absent fields stay, null clears phoneNumber/email. */
+/**
+ * Body of PATCH /admin/users/{userId}: absent fields stay, null clears phoneNumber/email. Only
+ * those accept null (optional is not nullable: a null username or familyName is a 400).
+ */
 export class UpdateUserRequest extends PartialType(
   OmitType(CreateUserRequest, ['userId', 'password', 'organizationId'] as const),
+  { skipNullProperties: false },
 ) {}
 
 export class SetPasswordRequest {

@@ -1,6 +1,24 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsObject, IsOptional, IsString, ValidateNested } from 'class-validator';
+import { IsObject, IsOptional, IsString, ValidateBy, ValidateNested } from 'class-validator';
+import { shownValueProblem } from '@app/form-data';
+
+/**
+ * The form data's amounts, currencies and accounts follow the form-data rules (they end up in the
+ * SMS text and the code's binding); everything else passes through as sent.
+ */
+function HasValidShownValues() {
+  return ValidateBy({
+    name: 'shownValues',
+    validator: {
+      validate: (value: unknown) => shownValueProblem(value) === null,
+      defaultMessage: (args) => {
+        const problem = shownValueProblem(args?.value);
+        return problem ? `formData.${problem.path} ${problem.problem}` : 'formData is invalid';
+      },
+    },
+  });
+}
 
 export const ACCOUNT_STATUSES = ['ACTIVE', 'NOT_ACTIVE'] as const;
 export type DaAccountStatus = (typeof ACCOUNT_STATUSES)[number];
@@ -26,6 +44,7 @@ export class OperationContextDto {
   @ApiPropertyOptional({ type: Object })
   @IsOptional()
   @IsObject()
+  @HasValidShownValues()
   formData?: Record<string, unknown> | null;
 
   @ApiPropertyOptional({ type: Object })

@@ -8,9 +8,12 @@ import { SeedOrganizations1795329347500 } from '../shared/1795329347500-SeedOrga
 import { Delivery1795329757962 } from './1795329757962-Delivery';
 import { DataAdapter1795330052702 } from './1795330052702-DataAdapter';
 import { SeedConsentTemplatesAndAfsRules1795330052800 } from '../shared/1795330052800-SeedConsentTemplatesAndAfsRules';
+import { OperationHistoryRecordsUser1796115039663 } from './1796115039663-OperationHistoryRecordsUser';
 import { Audit1796115461034 } from './1796115461034-Audit';
+import { DataAdapterSimulatedFailures1796115640609 } from './1796115640609-DataAdapterSimulatedFailures';
 import { Challenges1796115716428 } from './1796115716428-Challenges';
-import { TwoFactorAndRoles1796118478315 } from './1796118478315-TwoFactorAndRoles';
-import { SeedBackOfficeRole1796118478400 } from '../shared/1796118478400-SeedBackOfficeRole';
+import { DropOtpSmsAuthorization1796115716500 } from './1796115716500-DropOtpSmsAuthorization';
+import { TwoFactorAndRoles1796120518058 } from './1796120518058-TwoFactorAndRoles';
+import { SeedBackOfficeRole1796120518100 } from '../shared/1796120518100-SeedBackOfficeRole';
 
-export const sqliteMigrations = [Foundation1795328467547, NextStep1795329179303, NextStepDefaultData1795329179400, Users1795329347458, SeedOrganizations1795329347500, Delivery1795329757962, DataAdapter1795330052702, SeedConsentTemplatesAndAfsRules1795330052800, Audit1796115461034, Challenges1796115716428, TwoFactorAndRoles1796118478315, SeedBackOfficeRole1796118478400];
+export const sqliteMigrations = [Foundation1795328467547, NextStep1795329179303, NextStepDefaultData1795329179400, Users1795329347458, SeedOrganizations1795329347500, Delivery1795329757962, DataAdapter1795330052702, SeedConsentTemplatesAndAfsRules1795330052800, OperationHistoryRecordsUser1796115039663, Audit1796115461034, DataAdapterSimulatedFailures1796115640609, Challenges1796115716428, DropOtpSmsAuthorization1796115716500, TwoFactorAndRoles1796120518058, SeedBackOfficeRole1796120518100];

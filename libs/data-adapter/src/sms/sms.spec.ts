@@ -1,7 +1,6 @@
 import { operationBinding } from './operation-binding';
-import { SmsAuthorization } from './sms-authorization.entity';
 import { smsAuthorizationText } from './sms-texts';
-import { decideAttempt } from './verification';
+import { smsVerification } from './sms-policy';
 
 const payment = (overrides: Record<string, unknown>[] = []) => ({
   parameters: [
@@ -74,53 +73,33 @@ describe('smsAuthorizationText (spec §4.2)', () => {
   });
 });
 
-describe('decideAttempt (spec §4.4 order)', () => {
-  const now = new Date('2026-01-15T10:00:00Z');
-  const row = (changes: Partial<SmsAuthorization> = {}) =>
-    Object.assign(new SmsAuthorization(), {
-      status: 'ACTIVE',
-      verified: false,
-      verifyRequestCount: 1,
-      expiresAt: new Date(now.getTime() + 1000),
-      ...changes,
+describe('smsVerification (spec §4.4 messages)', () => {
+  const id = { challengeId: 'c' };
+  it('words each challenge outcome as the sample adapter', () => {
+    expect(smsVerification({ outcome: 'VERIFIED', ...id })).toEqual({
+      result: 'SUCCEEDED',
+      errorMessage: null,
+      remainingAttempts: null,
     });
-  const facts = { now, maxAttempts: 5, allowMatchedBefore: false, codeMatches: true, bindingMatches: true };
-
-  it('succeeds with the right code and unchanged operation data', () => {
-    expect(decideAttempt(row(), facts)).toEqual({ result: 'SUCCEEDED', errorMessage: null, remainingAttempts: null });
-  });
-
-  it('counts down remaining attempts on a wrong code or changed data', () => {
-    expect(decideAttempt(row(), { ...facts, codeMatches: false })).toEqual({
+    const failed = (errorMessage: string, remainingAttempts: number | null = null) => ({
       result: 'FAILED',
-      errorMessage: 'smsAuthorization.failed',
-      remainingAttempts: 4,
+      errorMessage,
+      remainingAttempts,
     });
-    expect(decideAttempt(row({ verifyRequestCount: 5 }), { ...facts, bindingMatches: false }).remainingAttempts).toBe(
-      0,
+    expect(smsVerification({ outcome: 'WRONG', ...id, remainingTries: 3, userLocked: false })).toEqual(
+      failed('smsAuthorization.failed', 3),
     );
-  });
-
-  it('fails the attempt after the last one even with the right code', () => {
-    expect(decideAttempt(row({ verifyRequestCount: 6 }), facts).errorMessage).toBe(
-      'smsAuthorization.maxAttemptsExceeded',
+    expect(smsVerification({ outcome: 'EXHAUSTED', ...id, burnedNow: true, userLocked: true })).toEqual(
+      failed('smsAuthorization.failed', 0),
     );
-  });
-
-  it('checks expiry before reuse, reuse before the attempt limit', () => {
-    const late = { ...facts, now: new Date(now.getTime() + 2000) };
-    expect(decideAttempt(row({ status: 'USED', verifyRequestCount: 9 }), late).errorMessage).toBe(
-      'smsAuthorization.expired',
+    expect(smsVerification({ outcome: 'EXHAUSTED', ...id, burnedNow: false, userLocked: false })).toEqual(
+      failed('smsAuthorization.maxAttemptsExceeded'),
     );
-    expect(decideAttempt(row({ status: 'USED', verifyRequestCount: 9 }), facts).errorMessage).toBe(
-      'smsAuthorization.alreadyVerified',
+    expect(smsVerification({ outcome: 'EXPIRED', ...id })).toEqual(failed('smsAuthorization.expired'));
+    expect(smsVerification({ outcome: 'ALREADY_USED', ...id })).toEqual(failed('smsAuthorization.alreadyVerified'));
+    expect(smsVerification({ outcome: 'LOCKED', ...id, lockedUntil: new Date() })).toEqual(
+      failed('login.authenticationBlocked', 0),
     );
-    expect(decideAttempt(row({ status: 'REPLACED' }), facts).errorMessage).toBe('smsAuthorization.expired');
-    expect(decideAttempt(row({ status: 'INVALIDATED' }), facts).errorMessage).toBe('smsAuthorization.expired');
-  });
-
-  it('lets a matched but unspent code be retried only in the SMS + password step', () => {
-    expect(decideAttempt(row({ verified: true }), facts).errorMessage).toBe('smsAuthorization.alreadyVerified');
-    expect(decideAttempt(row({ verified: true }), { ...facts, allowMatchedBefore: true }).result).toBe('SUCCEEDED');
+    expect(smsVerification({ outcome: 'NOT_FOUND' })).toEqual(failed('smsAuthorization.invalidMessage'));
   });
 });

@@ -4,8 +4,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * The role every installation starts with (twofactor-api.md §2): BACK_OFFICE may request an OTP
  * and exchange it for a two-factor token. BYPASS_TWOFACTOR is never seeded (explicit only).
  */
-export class SeedBackOfficeRole1796118478400 implements MigrationInterface {
-  name = 'SeedBackOfficeRole1796118478400';
+export class SeedBackOfficeRole1796120518100 implements MigrationInterface {
+  name = 'SeedBackOfficeRole1796120518100';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     const createdAt = new Date('2026-12-01T00:00:00.000Z');
