@@ -10,6 +10,7 @@ import { UsersHttpModule } from '@app/users';
 import { NextStepHttpModule } from '@app/next-step';
 import { PushApprovalHttpModule } from '@app/push-approval';
 import { TransactionApprovalHttpModule } from '@app/transaction-approval';
+import { TwoFactorHttpModule } from '@app/twofactor';
 
 /** The API server: core plus every API's HTTP module; scheduled jobs too when RUN_JOBS is true. */
 @Module({})
@@ -27,6 +28,7 @@ export class AppModule {
         DeliveryHttpModule.forApp(config),
         NextStepHttpModule,
         TransactionApprovalHttpModule,
+        TwoFactorHttpModule,
         AuditHttpModule,
         DevicesHttpModule,
         PushApprovalHttpModule,

@@ -61,7 +61,14 @@ describe('development outbox in production mode', () => {
 
   beforeAll(async () => {
     // Production needs a transport for SMS (nothing is sent in this suite).
-    t = await startApiServer({ env: { NODE_ENV: 'production', SMS_GATEWAY_URL: 'http://127.0.0.1:9/sms' } });
+    t = await startApiServer({
+      env: {
+        NODE_ENV: 'production',
+        SMS_GATEWAY_URL: 'http://127.0.0.1:9/sms',
+        SMTP_URL: 'smtp://127.0.0.1:9',
+        MAIL_FROM: 'stepwise@bank.example',
+      },
+    });
   });
   afterAll(() => t.close());
 

@@ -85,14 +85,18 @@ describe('start-up checks', () => {
     });
     afterEach(() => database.drop());
 
-    it('refuses to start without SMS_GATEWAY_URL, starts with it', async () => {
+    it('refuses to start without SMS_GATEWAY_URL or SMTP_URL, starts with both', async () => {
       const production = { NODE_ENV: 'production', DATABASE_URL: database.url, SERVER_KEY: key() };
       expect(await startError(production)).toBe(
         'Invalid configuration: SMS_GATEWAY_URL is required with NODE_ENV=production (SMS is sent)',
       );
       const gateway = await SmsGatewaySink.start();
+      const smtp = { SMTP_URL: 'smtp://127.0.0.1:2525', MAIL_FROM: 'stepwise@bank.example' };
+      expect(await startError({ ...production, SMS_GATEWAY_URL: gateway.url })).toBe(
+        'Invalid configuration: SMTP_URL is required with NODE_ENV=production (EMAIL is sent)',
+      );
       try {
-        await startAndStop({ ...production, SMS_GATEWAY_URL: gateway.url });
+        await startAndStop({ ...production, SMS_GATEWAY_URL: gateway.url, ...smtp });
       } finally {
         await gateway.close();
       }

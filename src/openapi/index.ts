@@ -1,6 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { API_CLIENT_SECURITY } from '@app/core';
+import { TWOFACTOR_TOKEN_HEADER, TWOFACTOR_TOKEN_SECURITY, USER_TOKEN_SECURITY } from '@app/twofactor';
 import metadata from '../metadata';
 import { documentSuccessResponses, refineDocument } from './refine';
 
@@ -16,9 +17,10 @@ export async function buildOpenApiDocument(app: INestApplication): Promise<OpenA
     .setTitle('stepwise')
     .setDescription(
       'Strong customer authentication server: the Next Step server API (/next-step), the Web Flow Data ' +
-        'Adapter API (/data-adapter), administration (/admin), health and metrics. Every route except ' +
-        'health and the service status routes needs HTTP Basic credentials of an API client with the ' +
-        "route's scope.",
+        'Adapter API (/data-adapter), transaction approval (/auth-transaction-approval/rest/transaction-approval) ' +
+        'with its device API (/device/v1), the back-office two-factor API (/v1), administration (/admin), ' +
+        'health and metrics. API clients call with HTTP Basic and need the route\'s scope; devices and ' +
+        'back-office users call with their bearer tokens.',
     )
     .setVersion('0.1.0')
     .setLicense('Apache-2.0', 'https://www.apache.org/licenses/LICENSE-2.0')
@@ -27,6 +29,24 @@ export async function buildOpenApiDocument(app: INestApplication): Promise<OpenA
     .addBearerAuth(
       { type: 'http', scheme: 'bearer', description: 'Device token (device API /device/v1)' },
       'deviceToken',
+    )
+    .addBearerAuth(
+      {
+        type: 'http',
+        scheme: 'bearer',
+        bearerFormat: 'opaque',
+        description: 'Back-office user: the accessToken of POST /v1/authentication',
+      },
+      USER_TOKEN_SECURITY,
+    )
+    .addApiKey(
+      {
+        type: 'apiKey',
+        in: 'header',
+        name: TWOFACTOR_TOKEN_HEADER,
+        description: 'Two-factor token of /v1/twofactor/validate',
+      },
+      TWOFACTOR_TOKEN_SECURITY,
     )
     .build();
   const document = SwaggerModule.createDocument(app, config, {

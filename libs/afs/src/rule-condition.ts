@@ -1,4 +1,5 @@
-import { DECIMAL, DomainError, compareDecimals } from '@app/core';
+import { DECIMAL, DomainError } from '@app/core';
+import { CompiledExpression, ExpressionType, compileExpression } from '@app/expressions';
 
 /** Facts a rule can test; nothing else of the request is reachable from a rule. */
 export const AFS_FACTS = [
@@ -72,33 +73,63 @@ export function parseCondition(input: unknown): RuleCondition {
     }
     return { fact: n.fact as AfsFact, op, ...(value === undefined ? {} : { value: value as Scalar | Scalar[] }) };
   };
-  return walk(input, 1);
+  const condition = walk(input, 1);
+  compiledFor(condition); // the CEL form compiles too (it always should; a failure is INVALID_RULE)
+  return condition;
 }
 
-/** Evaluates a (parsed) condition against the facts of one AFS request. */
-export function matches(condition: RuleCondition, facts: AfsFacts): boolean {
-  if ('all' in condition) return condition.all.every((c) => matches(c, facts));
-  if ('any' in condition) return condition.any.some((c) => matches(c, facts));
-  if ('not' in condition) return !matches(condition.not, facts);
-  const actual = facts[condition.fact] ?? null;
-  const value = condition.value;
+/**
+ * A (parsed) condition as a CEL expression over the facts. The rules keep their JSON form in the
+ * admin API and the database; evaluation runs on the one expression engine the server has
+ * (@app/expressions), so anti-fraud rules and OTP-protected operations share one language.
+ * Facts are strings or null; amounts compare as exact decimals.
+ */
+export function conditionToCel(condition: RuleCondition): string {
+  if ('all' in condition) return condition.all.map((c) => `(${conditionToCel(c)})`).join(' && ');
+  if ('any' in condition) return condition.any.map((c) => `(${conditionToCel(c)})`).join(' || ');
+  if ('not' in condition) return `!(${conditionToCel(condition.not)})`;
+  const fact = condition.fact;
+  const literal = (v: Scalar) => JSON.stringify(String(v));
+  const list = () => `[${(condition.value as Scalar[]).map(literal).join(', ')}]`;
   switch (condition.op) {
     case 'exists':
-      return actual !== null && actual !== '';
+      return `${fact} != null && ${fact} != ""`;
     case 'missing':
-      return actual === null || actual === '';
+      return `${fact} == null || ${fact} == ""`;
     case 'eq':
-      return actual !== null && actual === String(value);
+      return `${fact} != null && ${fact} == ${literal(condition.value as Scalar)}`;
     case 'ne':
-      return actual !== String(value);
+      return `${fact} != ${literal(condition.value as Scalar)}`;
     case 'in':
-      return actual !== null && (value as Scalar[]).map(String).includes(actual);
+      return `${fact} != null && ${fact} in ${list()}`;
     case 'notIn':
-      return actual === null || !(value as Scalar[]).map(String).includes(actual);
+      return `${fact} == null || !(${fact} in ${list()})`;
     default: {
-      const order = actual === null ? null : compareDecimals(actual, String(value));
-      if (order === null) return false;
-      return { lt: order < 0, lte: order <= 0, gt: order > 0, gte: order >= 0 }[condition.op];
+      const operator = { lt: '<', lte: '<=', gt: '>', gte: '>=' }[condition.op];
+      return `isDecimal(${fact}) && compareDecimal(${fact}, ${literal(condition.value as Scalar)}) ${operator} 0`;
     }
   }
+}
+
+const FACT_TYPES = Object.fromEntries(AFS_FACTS.map((f) => [f, 'dyn'])) as Record<AfsFact, ExpressionType>;
+/** Compiled rules by their CEL text (a pure function of the text, so it can never be stale). */
+const compiled = new Map<string, CompiledExpression>();
+const MAX_COMPILED = 500;
+
+function compiledFor(condition: RuleCondition): CompiledExpression {
+  const source = conditionToCel(condition);
+  let expression = compiled.get(source);
+  if (!expression) {
+    expression = compileExpression(source, { variables: FACT_TYPES, resultType: 'bool' });
+    if (compiled.size >= MAX_COMPILED) compiled.delete(compiled.keys().next().value!);
+    compiled.set(source, expression);
+  }
+  return expression;
+}
+
+/** Evaluates a (parsed) condition against the facts of one AFS request (through CEL). */
+export function matches(condition: RuleCondition, facts: AfsFacts): boolean {
+  const values: Record<string, string | null> = {};
+  for (const fact of AFS_FACTS) values[fact] = facts[fact] ?? null;
+  return compiledFor(condition).test(values);
 }

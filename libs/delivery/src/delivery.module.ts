@@ -16,11 +16,15 @@ import { OutboxRetention } from './outbox-retention';
 import { Channel } from './outbox-message.entity';
 
 /**
- * Channels some feature of stepwise sends on today: SMS (the Data Adapter's authorization codes).
- * E-mail has a transport but no sender yet; add 'EMAIL' here with the first feature that mails.
+ * Channels whose codes stepwise sends, so production needs their transport: SMS (Data Adapter,
+ * mTAN, /v1) and e-mail (e-mail OTP, /v1). Push notifications are optional (devices poll).
  */
-export const CHANNELS_IN_USE: readonly Channel[] = ['SMS'];
-const TRANSPORT_SETTING: Record<Channel, string> = { SMS: 'SMS_GATEWAY_URL', EMAIL: 'SMTP_URL' };
+export const CHANNELS_IN_USE: readonly Channel[] = ['SMS', 'EMAIL'];
+const TRANSPORT_SETTING: Record<Channel, string> = {
+  SMS: 'SMS_GATEWAY_URL',
+  EMAIL: 'SMTP_URL',
+  PUSH: 'PUSH_NOTIFY_URL',
+};
 
 const transportsProvider = {
   provide: TRANSPORTS,

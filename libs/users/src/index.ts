@@ -4,6 +4,8 @@ export * from './users.service';
 export * from './user-failures.service';
 export * from './users-admin.service';
 export * from './user-accounts.service';
+export * from './permissions';
+export * from './roles.service';
 export {
   ACCOUNT_STATUSES,
   type AccountStatus,

@@ -46,6 +46,13 @@ export class UserIdentity {
   @DateTimeColumn({ nullable: true, default: null })
   lockedUntil: Date | null;
 
+  /**
+   * Raised whenever what the user's tokens stand for changes (password, block, roles). Tokens
+   * carry the value they were issued with; a different value here revokes them everywhere at once.
+   */
+  @Column({ type: 'int', default: 0 })
+  credentialsVersion: number;
+
   @DateTimeColumn()
   createdAt: Date;
 

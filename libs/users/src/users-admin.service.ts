@@ -77,6 +77,7 @@ export class UsersAdminService {
         language: input.language ?? 'en',
         failedAttempts: 0,
         lockedUntil: null,
+        credentialsVersion: 0,
         createdAt: now,
         updatedAt: now,
       });
@@ -134,6 +135,7 @@ export class UsersAdminService {
   /** Blocking makes the user NOT_ACTIVE; unblocking also lifts a temporary lock. */
   async setStatus(userId: string, status: AccountStatus): Promise<UserIdentity> {
     const user = await this.change(userId, async (row) => {
+      if (row.accountStatus !== status) row.credentialsVersion += 1; // a block revokes every token
       row.accountStatus = status;
       if (status === 'ACTIVE') {
         row.failedAttempts = 0;
@@ -149,6 +151,7 @@ export class UsersAdminService {
     const passwordHash = await this.hasher.hash(password);
     await this.change(userId, async (row) => {
       row.passwordHash = passwordHash;
+      row.credentialsVersion += 1; // a new password revokes every token issued under the old one
       row.failedAttempts = 0;
       row.lockedUntil = null;
     });

@@ -17,6 +17,8 @@ import { DropOtpSmsAuthorization1796115716500 } from './1796115716500-DropOtpSms
 import { Devices1796115800000 } from './1796115800000-Devices';
 import { TransactionApproval1796116336844 } from './1796116336844-TransactionApproval';
 import { SeedTransactionApprovalFlows1796116336900 } from '../shared/1796116336900-SeedTransactionApprovalFlows';
+import { TwoFactorAndRoles1796120518058 } from './1796120518058-TwoFactorAndRoles';
+import { SeedBackOfficeRole1796120518100 } from '../shared/1796120518100-SeedBackOfficeRole';
 import { ConfigVersion1796200000000 } from './1796200000000-ConfigVersion';
 
-export const sqliteMigrations = [Foundation1795328467547, NextStep1795329179303, NextStepDefaultData1795329179400, Users1795329347458, SeedOrganizations1795329347500, Delivery1795329757962, DataAdapter1795330052702, SeedConsentTemplatesAndAfsRules1795330052800, OperationHistoryRecordsUser1796115039663, OutboxAttemptInFlight1796115440454, Audit1796115461034, DataAdapterSimulatedFailures1796115640609, Challenges1796115716428, DropOtpSmsAuthorization1796115716500, Devices1796115800000, TransactionApproval1796116336844, SeedTransactionApprovalFlows1796116336900, ConfigVersion1796200000000];
+export const sqliteMigrations = [Foundation1795328467547, NextStep1795329179303, NextStepDefaultData1795329179400, Users1795329347458, SeedOrganizations1795329347500, Delivery1795329757962, DataAdapter1795330052702, SeedConsentTemplatesAndAfsRules1795330052800, OperationHistoryRecordsUser1796115039663, OutboxAttemptInFlight1796115440454, Audit1796115461034, DataAdapterSimulatedFailures1796115640609, Challenges1796115716428, DropOtpSmsAuthorization1796115716500, Devices1796115800000, TransactionApproval1796116336844, SeedTransactionApprovalFlows1796116336900, TwoFactorAndRoles1796120518058, SeedBackOfficeRole1796120518100, ConfigVersion1796200000000];
