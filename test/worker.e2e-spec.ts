@@ -30,7 +30,13 @@ describe('worker', () => {
   });
 
   it('logs one start line naming its jobs and its port', () => {
-    expect(worker.jobs).toEqual(['challenge-cleanup', 'delivery-retry', 'next-step-operation-expiry']);
+    expect(worker.jobs).toEqual([
+      'challenge-cleanup',
+      'delivery-retry',
+      'next-step-operation-expiry',
+      'retention',
+      'transaction-approval-session-expiry',
+    ]);
     const started = logs.entries().filter((entry) => String(entry.msg).startsWith('Worker started'));
     expect(started).toHaveLength(1);
     expect(started[0]).toMatchObject({ jobs: worker.jobs, port: worker.port, host: '127.0.0.1' });

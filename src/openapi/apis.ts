@@ -76,6 +76,42 @@ const jsonApiError: SchemaObject = {
   },
 };
 
+const fineractError: SchemaObject = {
+  type: 'object',
+  description: 'The upstream (Fineract) error shape of the back-office two-factor API.',
+  required: ['developerMessage', 'httpStatusCode', 'defaultUserMessage', 'userMessageGlobalisationCode', 'errors'],
+  properties: {
+    developerMessage: { type: 'string' },
+    httpStatusCode: { type: 'string', example: '403' },
+    defaultUserMessage: { type: 'string' },
+    userMessageGlobalisationCode: { type: 'string', example: 'error.msg.twofactor.required' },
+    errors: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          developerMessage: { type: 'string' },
+          defaultUserMessage: { type: 'string' },
+          userMessageGlobalisationCode: { type: 'string' },
+          parameterName: { type: 'string' },
+        },
+      },
+    },
+  },
+};
+
+const deviceError: SchemaObject = {
+  type: 'object',
+  description: 'Device API error: a stable code for the app.',
+  required: ['code', 'message', 'requestId'],
+  properties: {
+    code: { type: 'string', example: 'APPROVAL_DECIDED' },
+    message: { type: 'string' },
+    requestId: { type: 'string' },
+    fieldErrors: plainError.properties!.fieldErrors,
+  },
+};
+
 export const API_MOUNTS: ApiMount[] = [
   {
     prefix: '/next-step',
@@ -97,6 +133,18 @@ export const API_MOUNTS: ApiMount[] = [
     tag: 'Transaction approval',
     description: 'Transaction approval API (JSON:API documents).',
     error: jsonApiError,
+  },
+  {
+    prefix: '/v1',
+    tag: 'Back-office two-factor',
+    description: 'Back-office two-factor API: OTP by e-mail and SMS, TOTP, tokens, OTP-protected operations.',
+    error: fineractError,
+  },
+  {
+    prefix: '/device/v1',
+    tag: 'Device',
+    description: "Device API of push approval, called by the bank's mobile app with its device token.",
+    error: deviceError,
   },
   {
     prefix: '/admin',

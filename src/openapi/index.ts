@@ -19,7 +19,7 @@ export async function buildOpenApiDocument(app: INestApplication): Promise<OpenA
       'Strong customer authentication server: the Next Step server API (/next-step), the Web Flow Data ' +
         'Adapter API (/data-adapter), transaction approval (/auth-transaction-approval/rest/transaction-approval) ' +
         'with its device API (/device/v1), the back-office two-factor API (/v1), administration (/admin), ' +
-        'health and metrics. API clients call with HTTP Basic and need the route\'s scope; devices and ' +
+        "health and metrics. API clients call with HTTP Basic and need the route's scope; devices and " +
         'back-office users call with their bearer tokens.',
     )
     .setVersion('0.1.0')

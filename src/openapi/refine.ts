@@ -31,6 +31,9 @@ export function documentSuccessResponses(app: INestApplication): void {
       const controller = wrapper.metatype as (new (...args: never[]) => object) & { [key: string]: unknown };
       if (!controller?.prototype) continue;
       const plugin = (controller[METADATA_FACTORY_NAME] as PluginFactory | undefined)?.() ?? {};
+      // A success response declared on the class (e.g. every step's JSON:API document) holds for each route.
+      const onClass = (Reflect.getMetadata(DECORATORS.API_RESPONSE, controller) ?? {}) as Record<string, unknown>;
+      if (Object.keys(onClass).some((status) => status.startsWith('2'))) continue;
       for (const name of Object.getOwnPropertyNames(controller.prototype)) {
         const descriptor = Object.getOwnPropertyDescriptor(controller.prototype, name);
         const handler = descriptor?.value as object | undefined;

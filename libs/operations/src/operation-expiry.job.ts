@@ -26,9 +26,7 @@ export class OperationExpiryJob {
 
   @Interval('next-step-operation-expiry', 30_000)
   async tick(): Promise<void> {
-    await this.jobLeases.runExclusively('next-step-operation-expiry', () =>
-      this.runOnce().then(() => undefined),
-    );
+    await this.jobLeases.runExclusively('next-step-operation-expiry', () => this.runOnce().then(() => undefined));
   }
 
   /** One pass; returns how many operations it failed. */

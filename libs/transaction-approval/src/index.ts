@@ -23,4 +23,5 @@ export * from './sessions/session-expiry.job';
 export { SessionStep, SessionStepGuard, CurrentSession } from './http/session-step.guard';
 export { TA_MOUNT } from './http/transaction-approval.controller';
 export { SessionTokenInterceptor } from './http/session-token';
+export { SessionStepResponses } from './http/session-step-responses';
 export { StrictBodyPipe, NoBody } from './http/strict-body.pipe';

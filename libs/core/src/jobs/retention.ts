@@ -44,9 +44,9 @@ export class RetentionJob {
     return Object.fromEntries(this.kinds.map((k) => [k.kind, k.days]));
   }
 
-  @Interval(60 * 60_000)
+  @Interval('retention', 60 * 60_000)
   async tick(): Promise<void> {
-    await this.jobLeases.runExclusively('retention', 30 * 60_000, () => this.runOnce().then(() => undefined));
+    await this.jobLeases.runExclusively('retention', () => this.runOnce().then(() => undefined));
   }
 
   /** One pass over every kind, batch after batch; returns the deleted rows per kind. */

@@ -156,7 +156,10 @@ export class PinoLoggerService implements LoggerService {
     const rest = [...params];
     const context = rest.length > 0 && typeof rest[rest.length - 1] === 'string' ? (rest.pop() as string) : undefined;
     // main.ts prints a configuration error as its one line; Nest's start-up handler would add a stack.
-    if (message instanceof ConfigError && context === 'ExceptionHandler') return;
+    if (message instanceof ConfigError && context === 'ExceptionHandler') {
+      reportConfigError(message); // its one line, whatever LOG_LEVEL says; no stack
+      return;
+    }
     const fields: Record<string, unknown> = { context, requestId: requestContext.getStore()?.requestId };
     let text: string | undefined;
     if (message instanceof Error) {

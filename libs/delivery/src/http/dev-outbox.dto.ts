@@ -30,7 +30,7 @@ export class OutboxMessageView {
   recipient: string;
   @ApiProperty({ enum: ['PENDING', 'SENT', 'EXPIRED', 'FAILED', 'CANCELLED'] })
   status: string;
-  @ApiProperty({ enum: ['SMTP', 'SMS_GATEWAY', 'DEV_OUTBOX'] })
+  @ApiProperty({ enum: ['SMTP', 'SMS_GATEWAY', 'PUSH_BRIDGE', 'DEV_OUTBOX'] })
   transport: string;
   attempts: number;
   @ApiProperty({ type: String, nullable: true })

@@ -16,6 +16,7 @@ const TRANSACTION_APPROVAL_MOUNT = 'auth-transaction-approval/rest/transaction-a
 export class ApprovalKeysController {
   constructor(private readonly proofs: ApprovalProofs) {}
 
+  /** The public keys (JWKS) that verify proofs of approval. */
   @Get('keys')
   @Public()
   @ApiOkResponse({

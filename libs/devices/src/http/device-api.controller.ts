@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConflictResponse, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { Public } from '@app/core';
 import { ApprovalsService } from '../approvals.service';
 import type { AuthenticatedDevice } from '../device.view';
@@ -57,6 +57,7 @@ export class DeviceApiController {
   @ApiUnauthorizedResponse({
     description: 'DEVICE_TOKEN_INVALID, or SIGNATURE_INVALID: the decision was not signed by the device key.',
   })
+  @ApiConflictResponse({ description: 'The approval was decided already or has expired; nothing changed.' })
   async decide(
     @CurrentDevice() device: AuthenticatedDevice,
     @Param('approvalId') approvalId: string,

@@ -25,6 +25,7 @@ export class DevicesAdminController {
     };
   }
 
+  /** The user's devices (pending, active, revoked). */
   @Get()
   @ApiOkResponse({ type: PageOf(DeviceAdminView) })
   async list(@Param('userId') userId: string, @Query() query: PageQuery): Promise<Page<DeviceAdminView>> {

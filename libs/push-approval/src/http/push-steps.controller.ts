@@ -6,6 +6,7 @@ import {
   NoBody,
   SessionHandle,
   SessionStep,
+  SessionStepResponses,
   SessionStepGuard,
   SessionTokenInterceptor,
   StepAnswer,
@@ -23,6 +24,7 @@ type Raw = Record<string, unknown>;
 @RequireScope('transaction-approval')
 @UseGuards(SessionStepGuard)
 @UseInterceptors(SessionTokenInterceptor)
+@SessionStepResponses()
 export class PushStepsController {
   constructor(private readonly steps: PushSteps) {}
 

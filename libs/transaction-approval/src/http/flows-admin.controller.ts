@@ -12,30 +12,35 @@ import { CreateFlowRequest, FlowAdminView, ReplaceFlowRequest } from './flows-ad
 export class FlowsAdminController {
   constructor(private readonly flows: FlowsService) {}
 
+  /** The transaction-approval flows. */
   @Get()
   @ApiOkResponse({ type: [FlowAdminView] })
   async list(): Promise<FlowView[]> {
     return this.flows.list();
   }
 
+  /** Creates a flow (validated: method, limits, templates). */
   @Post()
   @ApiCreatedResponse({ type: FlowAdminView })
   async create(@Body() body: CreateFlowRequest): Promise<FlowView> {
     return this.flows.create(toDefinition(body.flowId, body));
   }
 
+  /** One flow. */
   @Get(':flowId')
   @ApiOkResponse({ type: FlowAdminView })
   async get(@Param('flowId') flowId: string): Promise<FlowView> {
     return this.flows.get(flowId);
   }
 
+  /** Replaces a flow; applies to the next request on every replica. */
   @Put(':flowId')
   @ApiOkResponse({ type: FlowAdminView })
   async replace(@Param('flowId') flowId: string, @Body() body: ReplaceFlowRequest): Promise<FlowView> {
     return this.flows.replace(toDefinition(flowId, body));
   }
 
+  /** Deletes a flow. */
   @Delete(':flowId')
   @HttpCode(204)
   async remove(@Param('flowId') flowId: string): Promise<void> {

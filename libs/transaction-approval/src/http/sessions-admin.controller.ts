@@ -10,6 +10,7 @@ import { SessionsService, sessionNotFound } from '../sessions/sessions.service';
 export class SessionsAdminController {
   constructor(private readonly sessions: SessionsService) {}
 
+  /** A session with its audit events (for support). */
   @Get(':sessionId')
   async get(@Param('sessionId') sessionId: string) {
     const session = await this.sessions.find(sessionId);

@@ -1,3 +1,4 @@
+import { SessionStepResponses } from './session-step-responses';
 import { Body, Controller, HttpCode, Param, Post, UseGuards, UseInterceptors } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ApiPrincipal, CurrentClient, RequireScope } from '@app/core';
@@ -24,9 +25,11 @@ type Raw = Record<string, unknown>;
 @UseGuards(SessionStepGuard)
 @UseInterceptors(SessionTokenInterceptor)
 @ApiOkResponse({ type: SessionDocument })
+@SessionStepResponses()
 export class TransactionApprovalController {
   constructor(private readonly steps: ApprovalSteps) {}
 
+  /** Opens a session of the flow; answers the session token and USERNAME_REQUIRED. */
   @Post('flows/:flowId/select')
   @HttpCode(200)
   @ApiBody({ required: false, schema: { type: 'object', additionalProperties: false } })
@@ -38,6 +41,7 @@ export class TransactionApprovalController {
     return this.steps.select(client.clientId, flowId);
   }
 
+  /** Identifies the user by username; answers PARAMETERS_REQUIRED. */
   @Post('user/identify')
   @HttpCode(200)
   @SessionStep('USERNAME_REQUIRED', { opensSession: true })
@@ -51,6 +55,7 @@ export class TransactionApprovalController {
     return this.steps.identify(session, client.clientId, { username, organizationId });
   }
 
+  /** Identifies the user by end-username; answers PARAMETERS_REQUIRED. */
   @Post('end-user/identify')
   @HttpCode(200)
   @SessionStep('USERNAME_REQUIRED', { opensSession: true })
@@ -65,6 +70,7 @@ export class TransactionApprovalController {
     return this.steps.identify(session, client.clientId, { username, organizationId: dto.organizationId });
   }
 
+  /** Sends the transaction data; starts the flow's approval (code sent, or push) and answers its prompt. */
   @Post('parameters')
   @HttpCode(200)
   @SessionStep('PARAMETERS_REQUIRED')
@@ -76,6 +82,7 @@ export class TransactionApprovalController {
     return this.steps.parameters(session, body as unknown as ParametersBody);
   }
 
+  /** Checks the e-mail code the user entered; approves the transaction when it is right. */
   @Post('email/otp/check')
   @HttpCode(200)
   @SessionStep('EMAIL_OTP_CHECK_REQUIRED')
@@ -87,6 +94,7 @@ export class TransactionApprovalController {
     return this.steps.checkCode(session, (body as unknown as OtpBody).otp);
   }
 
+  /** Sends a new e-mail code in place of the live one (spacing and limit apply). */
   @Post('email/otp/resend')
   @HttpCode(200)
   @SessionStep('EMAIL_OTP_CHECK_REQUIRED')
@@ -98,6 +106,7 @@ export class TransactionApprovalController {
     return this.steps.resend(session);
   }
 
+  /** Checks the SMS code (mTAN) the user entered; approves the transaction when it is right. */
   @Post('mtan/otp/check')
   @HttpCode(200)
   @SessionStep('MTAN_OTP_CHECK_REQUIRED')
@@ -109,6 +118,7 @@ export class TransactionApprovalController {
     return this.steps.checkCode(session, (body as unknown as OtpBody).otp);
   }
 
+  /** Sends a new SMS code in place of the live one (spacing and limit apply). */
   @Post('mtan/otp/resend')
   @HttpCode(200)
   @SessionStep('MTAN_OTP_CHECK_REQUIRED')
@@ -120,6 +130,7 @@ export class TransactionApprovalController {
     return this.steps.resend(session);
   }
 
+  /** Cancels the session; its live codes and approvals stop working. */
   @Post('cancel')
   @HttpCode(200)
   @SessionStep('ANY_OPEN')

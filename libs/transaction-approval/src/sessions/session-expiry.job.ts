@@ -4,7 +4,6 @@ import { JobLeases } from '@app/core';
 import { SessionsService } from './sessions.service';
 
 const JOB = 'transaction-approval-session-expiry';
-const LEASE_MS = 60_000;
 const BATCH = 200;
 
 /**
@@ -18,9 +17,9 @@ export class SessionExpiryJob {
     private readonly leases: JobLeases,
   ) {}
 
-  @Interval(30_000)
+  @Interval(JOB, 30_000)
   async tick(): Promise<void> {
-    await this.leases.runExclusively(JOB, LEASE_MS, () => this.runOnce().then(() => undefined));
+    await this.leases.runExclusively(JOB, () => this.runOnce().then(() => undefined));
   }
 
   /** One pass; returns how many sessions it ended (tests call this directly). */

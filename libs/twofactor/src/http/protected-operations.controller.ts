@@ -32,6 +32,7 @@ export class ProtectedOperationsController {
     return { resourceId: await this.operations.create(body, caller.access.user.userId) };
   }
 
+  /** The OTP-protected operations, paged. */
   @Get()
   @Access.user({ permission: 'MANAGE_OTP_PROTECTED_OPERATION', mfa: 'REQUIRED' })
   @ApiOkResponse({ type: ProtectedOperationPage })
@@ -49,6 +50,7 @@ export class ProtectedOperationsController {
     return this.operations.evaluate(body, client.clientId);
   }
 
+  /** One OTP-protected operation. */
   @Get(':id')
   @Access.user({ permission: 'MANAGE_OTP_PROTECTED_OPERATION', mfa: 'REQUIRED' })
   @ApiOkResponse({ type: ProtectedOperationDto })
@@ -68,6 +70,7 @@ export class ProtectedOperationsController {
     return this.operations.update(id, body, caller.access.user.userId);
   }
 
+  /** Deletes an OTP-protected operation. */
   @Delete(':id')
   @Access.user({ permission: 'MANAGE_OTP_PROTECTED_OPERATION', mfa: 'REQUIRED' })
   @ApiOkResponse({ type: ResourceIdView })

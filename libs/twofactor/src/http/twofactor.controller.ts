@@ -129,6 +129,7 @@ export class TwoFactorController {
     };
   }
 
+  /** The two-factor settings (OTP delivery, templates, lifetimes). */
   @Get('configure')
   @Access.user({ permission: 'TWOFACTOR_CONFIG', mfa: 'REQUIRED' })
   @ApiOkResponse({ type: Object })
@@ -168,6 +169,7 @@ export class TwoFactorController {
     return { active: true };
   }
 
+  /** Removes the user's TOTP authenticator. */
   @Delete('totp')
   @Access.user({ mfa: 'REQUIRED' })
   @ApiOkResponse({ type: TotpConfirmedView })

@@ -11,12 +11,14 @@ import { CreateRoleRequest, RoleAdminView, SetUserRolesRequest, UpdateRoleReques
 export class RolesAdminController {
   constructor(private readonly roles: RolesService) {}
 
+  /** Creates a role with its permissions (409 when the name is taken). */
   @Post()
   @ApiCreatedResponse({ type: RoleAdminView })
   create(@Body() body: CreateRoleRequest): Promise<RoleAdminView> {
     return this.roles.create(body);
   }
 
+  /** The roles and their permissions. */
   @Get()
   @ApiOkResponse({ type: PageOf(RoleAdminView) })
   async list(@Query() query: PageQuery): Promise<Page<RoleAdminView>> {
@@ -24,6 +26,7 @@ export class RolesAdminController {
     return { items, page: query.page, size: query.size, total };
   }
 
+  /** One role and its permissions. */
   @Get(':name')
   @ApiOkResponse({ type: RoleAdminView })
   get(@Param('name') name: string): Promise<RoleAdminView> {
@@ -51,6 +54,7 @@ export class RolesAdminController {
 export class UserRolesAdminController {
   constructor(private readonly roles: RolesService) {}
 
+  /** The roles assigned to a user. */
   @Get(':userId/roles')
   @ApiOkResponse({ type: UserRolesView })
   async get(@Param('userId') userId: string): Promise<UserRolesView> {
