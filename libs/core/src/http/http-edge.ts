@@ -73,7 +73,10 @@ export function installJsonParser(fastify: FastifyInstance): void {
 /** Fastify's `frameworkErrors` option: bad URL encoding, path parameters over maxParamLength. */
 export function frameworkErrorsOf(getFastify: () => FastifyInstance) {
   return (error: Error, request: FastifyRequest, reply: FastifyReply): void => {
-    void reply.header('x-request-id', request.id); // no route, so no onSend hook adds it
+    void reply.header('x-request-id', request.id); // no route, so no onSend or onResponse hook runs
+    reply.raw.once('finish', () =>
+      request.log.info({ req: request, res: reply, responseTime: reply.elapsedTime }, 'request completed'),
+    );
     const responder = edgeOf(getFastify()).responder;
     if (responder) return responder.respond(error, request, reply);
     void reply.status((error as { statusCode?: number }).statusCode ?? 400).send({ requestId: request.id });

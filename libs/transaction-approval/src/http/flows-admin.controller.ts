@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { RequireScope } from '@app/core';
 import { FlowsService } from '../flows/flows.service';
 import { FlowDefinition, FlowView, flowDefaults } from '../flows/flow.types';
@@ -21,6 +21,7 @@ export class FlowsAdminController {
 
   /** Creates a flow (validated: method, limits, templates). */
   @Post()
+  @ApiConflictResponse({ description: 'FLOW_EXISTS: a flow with this id exists.' })
   @ApiCreatedResponse({ type: FlowAdminView })
   async create(@Body() body: CreateFlowRequest): Promise<FlowView> {
     return this.flows.create(toDefinition(body.flowId, body));
