@@ -122,7 +122,6 @@ describe('metrics (/metrics, scope metrics)', () => {
     const running = new Promise<void>((resolve) => (entered = resolve));
     const stuck = leases.runExclusively(
       'metrics-probe',
-      1000,
       () =>
         new Promise<void>((resolve) => {
           release = resolve;

@@ -4,7 +4,6 @@ import { JobLeases } from '@app/core';
 import { ChallengesService } from './challenges.service';
 
 const JOB = 'challenge-cleanup';
-const LEASE_MS = 10 * 60_000;
 
 /** Hourly deletion of long-expired challenge rows, in whichever process holds the job lease. */
 @Injectable()
@@ -16,7 +15,7 @@ export class ChallengeCleanupJob {
 
   @Interval(JOB, 60 * 60_000)
   async tick(): Promise<void> {
-    await this.leases.runExclusively(JOB, LEASE_MS, () => this.runOnce());
+    await this.leases.runExclusively(JOB, () => this.runOnce());
   }
 
   /** One pass; tests call this directly. */

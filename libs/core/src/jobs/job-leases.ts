@@ -39,15 +39,7 @@ export class JobLeases implements BeforeApplicationShutdown {
    * Runs `work` if this process gets the lease, renewing it until `work` ends; returns whether
    * it ran. `work` should stop soon after its signal aborts: the lease is no longer ours.
    */
-  async runExclusively(name: string, work: JobWork): Promise<boolean>;
-  /**
-   * @deprecated The lease length is JOB_LEASE_SECONDS for every job now (renewed while the job
-   * runs), so the number is not used; kept so jobs written against the old signature still
-   * build. Call `runExclusively(name, work)`.
-   */
-  async runExclusively(name: string, leaseMs: number, work: JobWork): Promise<boolean>;
-  async runExclusively(name: string, ...args: [JobWork] | [number, JobWork]): Promise<boolean> {
-    const work = args.length === 1 ? args[0] : args[1];
+  async runExclusively(name: string, work: JobWork): Promise<boolean> {
     if (this.stopping || !(await this.acquire(name))) return false;
     const controller = new AbortController();
     const heartbeat = this.startHeartbeat(name, controller);
