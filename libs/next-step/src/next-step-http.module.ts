@@ -2,10 +2,10 @@ import { Module, OnModuleInit } from '@nestjs/common';
 import { AuthMethodsModule } from '@app/auth-methods';
 import { WireDialects, envelopeDialect, plainDialectWith } from '@app/core';
 import { OperationsModule } from '@app/operations';
-import { AuthMethodsController } from './auth-methods.controller';
-import { NextStepAdminController } from './next-step-admin.controller';
-import { OperationsController } from './operations.controller';
-import { ServiceStatusController } from './service-status.controller';
+import { AuthMethodsController } from './http/auth-methods.controller';
+import { NextStepAdminController } from './http/next-step-admin.controller';
+import { OperationsController } from './http/operations.controller';
+import { ServiceStatusController } from './http/service-status.controller';
 
 /** The Next Step server API under /next-step and its administration under /admin/next-step. */
 @Module({
