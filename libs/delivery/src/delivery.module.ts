@@ -1,7 +1,6 @@
 import { Inject, Logger, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig, ConfigError, Metrics } from '@app/core';
-import { DeliveryCounters } from './delivery-counters';
 import { DeliveryRetryJob } from './delivery-retry.job';
 import { DeliveryConfig, deliveryConfigProvider } from './delivery.config';
 import { DeliveryService } from './delivery.service';
@@ -47,11 +46,10 @@ const transportsProvider = {
     deliveryConfigProvider,
     transportsProvider,
     DeliveryService,
-    DeliveryCounters,
     OutboxQueries,
     DeliveryRetryJob,
   ],
-  exports: [DeliveryService, DeliveryCounters, OutboxQueries, DeliveryRetryJob, DeliveryConfig],
+  exports: [DeliveryService, OutboxQueries, DeliveryRetryJob, DeliveryConfig],
 })
 export class DeliveryModule implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(DeliveryModule.name);

@@ -1,10 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { In, IsNull, LessThanOrEqual, MoreThan, Not, Repository } from 'typeorm';
+import { EntityManager, In, IsNull, LessThanOrEqual, MoreThan, Not, Repository } from 'typeorm';
 import { Clock, E164_PHONE_NUMBER, Metrics, SecretBox, findOneForUpdate, lockForUpdate, Transactions } from '@app/core';
 import { DeliveryConfig } from './delivery.config';
-import { DeliveryCounters } from './delivery-counters';
 import { DeliveryResult, DeliveryStatus, OutgoingMessage, QueuedMessage } from './delivery.types';
 import { OutcomeRecorder } from './outcome-recorder';
 import { Channel, OutboxMessage, textPurpose } from './outbox-message.entity';
@@ -14,6 +13,8 @@ import { TRANSPORTS, TransportError, Transports } from './transports/transport';
 const EMAIL = /^[^\s@<>",;]{1,64}@[^\s@<>",;]{1,190}\.[^\s@<>",;]{1,63}$/;
 /** Extra time an in-flight attempt keeps the message away from the retry job. */
 const CLAIM_MARGIN_MS = 1000;
+/** Expired messages given up per statement; the next run takes the rest. */
+const EXPIRE_BATCH = 500;
 
 /**
  * The SMS / e-mail outbox. Every message is stored before it is sent, so nothing is lost when
@@ -33,7 +34,6 @@ export class DeliveryService {
     private readonly box: SecretBox,
     private readonly clock: Clock,
     private readonly config: DeliveryConfig,
-    private readonly counters: DeliveryCounters,
     private readonly metrics: Metrics,
   ) {
     this.outcomes = new OutcomeRecorder(transactions);
@@ -172,15 +172,12 @@ export class DeliveryService {
   /** Gives up messages that expired unsent: an expired code is useless, so it is never sent. */
   private async expireOverdue(now: Date): Promise<void> {
     await this.transactions.run(async (em) => {
-      const expired = await em.update(
-        OutboxMessage,
-        { status: 'PENDING', expiresAt: LessThanOrEqual(now) },
-        { status: 'EXPIRED', text: null, nextAttemptAt: null, attemptStartedAt: null, updatedAt: now },
-      );
-      if (expired.affected) {
-        this.counters.add('expired', expired.affected);
-        this.logger.warn({ count: expired.affected }, 'Undelivered messages expired');
-      }
+      const overdue = await em.find(OutboxMessage, {
+        select: { messageId: true, channel: true },
+        where: { status: 'PENDING', expiresAt: LessThanOrEqual(now) },
+        take: EXPIRE_BATCH,
+      });
+      await this.giveUpExpired(em, overdue, now);
       // The development outbox keeps texts to be read, but not past their expiry either.
       await em.update(
         OutboxMessage,
@@ -188,6 +185,27 @@ export class DeliveryService {
         { text: null, updatedAt: now },
       );
     });
+  }
+
+  /** PENDING → EXPIRED for `rows` (locked or selected by the caller), text cleared, counted per channel. */
+  private async giveUpExpired(
+    em: EntityManager,
+    rows: Array<Pick<OutboxMessage, 'messageId' | 'channel'>>,
+    now: Date,
+  ): Promise<void> {
+    const changes = { text: null, nextAttemptAt: null, attemptStartedAt: null, updatedAt: now };
+    let count = 0;
+    // One statement per channel (usually one), so the given-up count per channel is exact even
+    // when a concurrent attempt settled some of the rows first.
+    for (const channel of new Set(rows.map((row) => row.channel))) {
+      const ids = rows.filter((row) => row.channel === channel).map((row) => row.messageId);
+      const where = { messageId: In(ids), expiresAt: LessThanOrEqual(now) };
+      const moved = await outboxMachine.writeAll(em, OutboxMessage, where, 'status', 'PENDING', 'EXPIRED', changes);
+      if (moved > 0) this.metrics.deliveryGivenUp(channel, 'EXPIRED', moved);
+      count += moved;
+    }
+    if (count === 0) return;
+    this.logger.warn({ count }, 'Undelivered messages expired');
   }
 
   /**
@@ -203,19 +221,14 @@ export class DeliveryService {
         lock: lockForUpdate(em),
       });
       const live = rows.filter((row) => row.text !== null && row.expiresAt.getTime() > now.getTime());
-      const expired = rows.filter((row) => row.text !== null && row.expiresAt.getTime() <= now.getTime());
-      if (expired.length > 0) {
-        await em.update(
-          OutboxMessage,
-          { messageId: In(expired.map((row) => row.messageId)) },
-          { status: 'EXPIRED', text: null, nextAttemptAt: null, attemptStartedAt: null, updatedAt: now },
-        );
-        this.counters.add('expired', expired.length);
-        this.logger.warn({ count: expired.length }, 'Undelivered messages expired');
-      }
+      await this.giveUpExpired(
+        em,
+        rows.filter((row) => row.text !== null && row.expiresAt.getTime() <= now.getTime()),
+        now,
+      );
       if (live.length === 0) return [];
       for (const row of live.filter((r) => r.attemptStartedAt)) {
-        this.counters.add('possibleDuplicates');
+        this.metrics.deliveryPossibleDuplicate(row.channel);
         this.logger.warn(
           { messageId: row.messageId, channel: row.channel, attemptStartedAt: row.attemptStartedAt },
           'Sending again after an attempt whose outcome was not recorded: possible duplicate',
@@ -265,8 +278,6 @@ export class DeliveryService {
       claimedAttempts: message.attempts,
       changes,
     });
-    this.counters.add(failure === null ? 'sent' : 'failedAttempts');
-    if (outcome === 'EXPIRED') this.counters.add('expired');
     this.metrics.deliveryAttempt(message.channel, transport.name, failure === null ? 'sent' : 'failed');
     if (outcome === 'FAILED' || outcome === 'EXPIRED') this.metrics.deliveryGivenUp(message.channel, outcome);
     const fields = {

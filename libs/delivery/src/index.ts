@@ -1,7 +1,6 @@
 export * from './delivery.module';
 export * from './delivery-http.module';
 export * from './delivery.config';
-export * from './delivery-counters';
 export * from './delivery.service';
 export * from './delivery.types';
 export * from './delivery-retry.job';

@@ -2,6 +2,7 @@ import { In } from 'typeorm';
 import type { EntityManager } from 'typeorm';
 import type { Transactions } from '@app/core';
 import { OutboxMessage, OutboxStatus } from './outbox-message.entity';
+import { outboxMachine } from './outbox-states';
 
 /** What one attempt changes on its row, and the attempt count it was claimed with. */
 export interface Outcome {
@@ -20,7 +21,7 @@ interface Waiting extends Outcome {
  * arrive meanwhile wait and go in the next transaction together (the accepted ones in a single
  * UPDATE). With many sends in flight the outbox then costs about one commit per group instead of
  * one per message, which is what bounds draining on MySQL (a commit waits for the disk).
- * Each outcome is recorded only if its row is still PENDING with the attempt count it was
+ * Status changes go through `outboxMachine`. Each outcome is recorded only if its row is still PENDING with the attempt count it was
  * claimed with; otherwise the row's own status stands and is returned.
  */
 export class OutcomeRecorder {
@@ -60,19 +61,19 @@ export class OutcomeRecorder {
     const missed = new Set<string>();
     if (sent.length > 0) {
       // Accepted messages all get the same changes; attempts counts up in SQL.
-      const { attempts: _attempts, ...common } = sent[0].changes;
-      const result = await em
-        .createQueryBuilder()
-        .update(OutboxMessage)
-        .set({ ...common, attempts: () => 'attempts + 1' })
-        .where({ messageId: In(sent.map((o) => o.messageId)), status: 'PENDING' })
-        .execute();
-      if (result.affected !== sent.length) for (const o of sent) missed.add(o.messageId);
+      const { attempts: _attempts, status: _status, ...common } = sent[0].changes;
+      const where = { messageId: In(sent.map((o) => o.messageId)) };
+      const changes = { ...common, attempts: () => 'attempts + 1' };
+      const moved = await outboxMachine.writeAll(em, OutboxMessage, where, 'status', 'PENDING', 'SENT', changes);
+      if (moved !== sent.length) for (const o of sent) missed.add(o.messageId);
     }
     for (const outcome of group.filter((o) => o.changes.status !== 'SENT')) {
-      const where = { messageId: outcome.messageId, status: 'PENDING' as const, attempts: outcome.claimedAttempts };
-      const result = await em.update(OutboxMessage, where, outcome.changes);
-      if (result.affected !== 1) missed.add(outcome.messageId);
+      const where = { messageId: outcome.messageId, attempts: outcome.claimedAttempts };
+      const { status, ...changes } = outcome.changes;
+      const written = status
+        ? await outboxMachine.write(em, OutboxMessage, where, 'status', 'PENDING', status, changes)
+        : (await em.update(OutboxMessage, { ...where, status: 'PENDING' }, changes)).affected === 1;
+      if (!written) missed.add(outcome.messageId);
     }
     const actual = new Map<string, OutboxStatus>();
     if (missed.size > 0) {

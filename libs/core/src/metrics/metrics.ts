@@ -62,6 +62,12 @@ export class Metrics {
     labelNames: ['channel', 'status'],
     registers: [this.registry],
   });
+  private readonly possibleDuplicates = new Counter({
+    name: 'stepwise_delivery_possible_duplicates_total',
+    help: 'Outbox messages sent again after an attempt whose outcome was never recorded (the process died between the gateway answer and the database write): the recipient may get them twice; the gateway can tell by the Idempotency-Key.',
+    labelNames: ['channel'],
+    registers: [this.registry],
+  });
   private readonly jobRuns = new Counter({
     name: 'stepwise_job_runs_total',
     help: 'Runs of scheduled jobs in this process, by job and outcome (ok, failed).',
@@ -123,6 +129,10 @@ export class Metrics {
 
   deliveryGivenUp(channel: string, status: 'FAILED' | 'EXPIRED', count = 1): void {
     this.deliveriesGivenUp.inc({ channel, status }, count);
+  }
+
+  deliveryPossibleDuplicate(channel: string): void {
+    this.possibleDuplicates.inc({ channel });
   }
 
   jobRun(job: string, outcome: 'ok' | 'failed', seconds: number): void {

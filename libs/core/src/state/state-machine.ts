@@ -66,4 +66,26 @@ export class StateMachine<S extends string> {
     );
     return (result.affected ?? 0) === 1;
   }
+
+  /**
+   * `write` for many rows at once (e.g. every due message of a batch): the rows still in `from`
+   * move to `to`; returns how many did.
+   */
+  async writeAll<E extends ObjectLiteral>(
+    manager: EntityManager,
+    entity: EntityTarget<E>,
+    where: FindOptionsWhere<E>,
+    column: keyof E & string,
+    from: S,
+    to: S,
+    changes: Partial<E> | Record<string, unknown> = {},
+  ): Promise<number> {
+    this.assertTransition(from, to);
+    const result = await manager.update(
+      entity,
+      { ...where, [column]: from } as FindOptionsWhere<E>,
+      { ...changes, [column]: to } as never,
+    );
+    return result.affected ?? 0;
+  }
 }
