@@ -1,5 +1,5 @@
-import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { HttpSink } from './http-sink';
 
 export interface ReceivedSms {
   to: string;
@@ -13,7 +13,7 @@ export interface ReceivedSms {
  * listens on the same port again; `hang(true)` never answers; `delay(ms)` answers late.
  * The Idempotency-Key header of each accepted message is kept in `idempotencyKeys`.
  */
-export class SmsGatewaySink {
+export class SmsGatewaySink extends HttpSink {
   readonly messages: ReceivedSms[] = [];
   /** Every request, including refused ones. */
   readonly requests: unknown[] = [];
@@ -25,22 +25,15 @@ export class SmsGatewaySink {
   private concurrent = 0;
   private status = 200;
   private hanging = false;
-  private server: Server;
-  private readonly sockets = new Set<Socket>();
-  private port = 0;
 
   private constructor() {
-    this.server = this.createServer();
+    super('/sms');
   }
 
   static async start(): Promise<SmsGatewaySink> {
     const sink = new SmsGatewaySink();
-    await sink.listen(0);
+    await sink.listen();
     return sink;
-  }
-
-  get url(): string {
-    return `http://127.0.0.1:${this.port}/sms`;
   }
 
   /** Answer every request with this status (e.g. 503) without accepting it; 200 accepts again. */
@@ -65,59 +58,16 @@ export class SmsGatewaySink {
     return [...seen].filter(([, n]) => n > 1).map(([id]) => id);
   }
 
-  /** Stops listening: senders get connection refused. */
-  async goDown(): Promise<void> {
-    await this.stop();
-  }
-
   /** Listens again on the same port, accepting messages. */
-  async comeBack(): Promise<void> {
+  override async comeBack(): Promise<void> {
     this.status = 200;
-    this.server = this.createServer();
-    await this.listen(this.port);
+    await super.comeBack();
   }
 
-  async close(): Promise<void> {
-    await this.stop();
-  }
-
-  private createServer(): Server {
-    const server = createServer((req, res) => void this.handle(req, res));
-    server.on('connection', (socket) => {
-      this.sockets.add(socket);
-      socket.on('close', () => this.sockets.delete(socket));
-    });
-    return server;
-  }
-
-  private listen(port: number): Promise<void> {
-    return new Promise((resolve, reject) => {
-      this.server.once('error', reject);
-      this.server.listen(port, '127.0.0.1', () => {
-        this.port = (this.server.address() as AddressInfo).port;
-        resolve();
-      });
-    });
-  }
-
-  private stop(): Promise<void> {
-    if (!this.server.listening) return Promise.resolve();
-    for (const socket of this.sockets) socket.destroy();
-    return new Promise((resolve) => this.server.close(() => resolve()));
-  }
-
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  protected async handle(req: IncomingMessage, res: ServerResponse, body: unknown): Promise<void> {
     this.concurrent++;
     this.maxConcurrent = Math.max(this.maxConcurrent, this.concurrent);
     res.on('close', () => this.concurrent--);
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    let body: unknown;
-    try {
-      body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-    } catch {
-      body = undefined;
-    }
     this.requests.push(body);
     if (this.hanging) return; // the socket is destroyed on close
     if (this.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
