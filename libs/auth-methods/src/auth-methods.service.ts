@@ -2,13 +2,14 @@ import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Clock, ConfigCache, DomainError, Transactions } from '@app/core';
 import { AuthMethodEntry } from './auth-method.entity';
+import { AuthMethodRecord, toAuthMethodRecord } from './auth-method.record';
 import { UserAuthMethod } from './user-auth-method.entity';
 
 export type AuthMethodConfig = Record<string, string>;
 
 /** A method a user may use now, with the user's configuration of it. */
 export interface EnabledAuthMethod {
-  entry: AuthMethodEntry;
+  entry: AuthMethodRecord;
   config: AuthMethodConfig | null;
 }
 
@@ -33,16 +34,20 @@ export class AuthMethodsService {
     private readonly cache: ConfigCache,
   ) {}
 
-  /** The catalogue, read in the caller's transaction when there is one. */
-  /** The catalogue in order; its entries are shared and read-only (copy one before changing it). */
-  async catalogue(): Promise<AuthMethodEntry[]> {
-    const entries = await this.cache.get('auth-methods', () =>
-      this.transactions.repository(AuthMethodEntry).find({ order: { orderNumber: 'ASC', authMethod: 'ASC' } }),
+  /**
+   * The catalogue in order, read in the caller's transaction when there is one; its entries are
+   * shared and read-only (copy one before changing it).
+   */
+  async catalogue(): Promise<AuthMethodRecord[]> {
+    const entries = await this.cache.get('auth-methods', async () =>
+      (
+        await this.transactions.repository(AuthMethodEntry).find({ order: { orderNumber: 'ASC', authMethod: 'ASC' } })
+      ).map(toAuthMethodRecord),
     );
     return [...entries];
   }
 
-  async require(authMethod: string): Promise<AuthMethodEntry> {
+  async require(authMethod: string): Promise<AuthMethodRecord> {
     const entry = (await this.catalogue()).find((m) => m.authMethod === authMethod);
     if (!entry) throw new AuthMethodNotFoundError();
     return entry;
@@ -110,10 +115,11 @@ export class AuthMethodsService {
   }
 
   /** Admin: creates or replaces a catalogue entry. */
-  saveEntry(entry: AuthMethodEntry): Promise<AuthMethodEntry> {
+  saveEntry(entry: AuthMethodRecord): Promise<AuthMethodRecord> {
     return this.transactions.run(async (em) => {
       await this.cache.changed();
-      return em.getRepository(AuthMethodEntry).save(entry);
+      const repository = em.getRepository(AuthMethodEntry);
+      return toAuthMethodRecord(await repository.save(repository.create(entry)));
     });
   }
 

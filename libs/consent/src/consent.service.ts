@@ -32,6 +32,17 @@ export interface SaveConsent {
   options: ConsentOptionInput[] | null;
 }
 
+/** A recorded consent as other libs see it (plain data, never the entity). */
+export interface ConsentRecordView {
+  consentId: string;
+  userId: string;
+  organizationId: string | null;
+  operationId: string | null;
+  operationName: string;
+  options: RecordedConsentOption[];
+  createdAt: Date;
+}
+
 /** Consent forms per operation name (en and cs, English for other languages) and the consents given. */
 @Injectable()
 export class ConsentService {
@@ -82,7 +93,7 @@ export class ConsentService {
   }
 
   /** Records the consent; the options are kept as sent (id and value). */
-  async save(request: SaveConsent): Promise<ConsentRecord> {
+  async save(request: SaveConsent): Promise<ConsentRecordView> {
     const template = await this.template(request.operationName, 'en');
     checkCount(template, request.options);
     const options: RecordedConsentOption[] = request.options!.map((o, index) => ({
@@ -103,11 +114,12 @@ export class ConsentService {
       return row;
     });
     this.logger.log({ consentId: record.consentId, operationId: record.operationId }, 'Consent recorded');
-    return record;
+    return { ...record };
   }
 
-  recordsOfOperation(operationId: string): Promise<ConsentRecord[]> {
-    return this.records.find({ where: { operationId }, order: { createdAt: 'ASC' } });
+  async recordsOfOperation(operationId: string): Promise<ConsentRecordView[]> {
+    const rows = await this.records.find({ where: { operationId }, order: { createdAt: 'ASC' } });
+    return rows.map((row) => ({ ...row }));
   }
 
   private async template(operationName: string, language: string | null | undefined): Promise<ConsentTemplate> {
