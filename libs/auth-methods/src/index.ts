@@ -1,5 +1,4 @@
-export * from './auth-method.entity';
-export * from './auth-methods.module';
-export * from './auth-methods.service';
-export * from './user-auth-method.entity';
-export * from './auth-method.record';
+export type { AuthMethodRecord } from './auth-method.record';
+export { AuthMethodsModule } from './auth-methods.module';
+export { AuthMethodsService } from './auth-methods.service';
+export type { EnabledAuthMethod } from './auth-methods.service';

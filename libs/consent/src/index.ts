@@ -1,4 +1,2 @@
-export * from './consent-record.entity';
-export * from './consent-template.entity';
-export * from './consent.module';
-export * from './consent.service';
+export { ConsentModule } from './consent.module';
+export { ConsentService } from './consent.service';
