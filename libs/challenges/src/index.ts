@@ -29,3 +29,4 @@ export { ChallengesModule } from './challenges.module';
 export { ChallengesService } from './challenges.service';
 export { ocra } from './primitives/ocra';
 export { generateTotpSecret, verifyTotp } from './primitives/totp';
+export { migrations as challengesMigrations } from './migrations';

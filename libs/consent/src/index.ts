@@ -1,2 +1,3 @@
 export { ConsentModule } from './consent.module';
 export { ConsentService } from './consent.service';
+export { migrations as consentMigrations } from './migrations';

@@ -15,3 +15,4 @@ export { DevicesService } from './devices.service';
 export { DevicesHttpModule } from './http/devices-http.module';
 export { newOfflineNonce, offlineChallenge, offlinePayload, offlineQrCode } from './offline/offline-code';
 export { ApprovalProofs } from './proof/approval-proofs.service';
+export { migrations as devicesMigrations } from './migrations';

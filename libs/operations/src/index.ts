@@ -7,3 +7,4 @@ export { OperationsModule } from './operations.module';
 export { OperationsService } from './operations.service';
 export { AUTH_RESULTS, AUTH_STEP_RESULTS, OPERATION_REQUEST_TYPES } from './step-resolution/enums';
 export type { AuthResult, AuthStepResult, OperationRequestType } from './step-resolution/enums';
+export { migrations as operationsMigrations } from './migrations';

@@ -20,3 +20,4 @@ export type { SessionHandle, SessionView } from './sessions/session.view';
 export { SessionsService } from './sessions/sessions.service';
 export type { StepAnswer, StepDecision } from './sessions/sessions.service';
 export { TransactionApprovalModule } from './transaction-approval.module';
+export { migrations as transactionApprovalMigrations } from './migrations';

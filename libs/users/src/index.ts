@@ -9,3 +9,4 @@ export { UsersHttpModule } from './users-http.module';
 export { UsersConfig, usersConfigProvider } from './users.config';
 export { UsersModule } from './users.module';
 export { UsersService } from './users.service';
+export { migrations as usersMigrations } from './migrations';
