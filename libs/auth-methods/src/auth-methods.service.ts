@@ -13,11 +13,10 @@ export interface EnabledAuthMethod {
   config: AuthMethodConfig | null;
 }
 
-export class AuthMethodNotFoundError extends DomainError {
-  constructor() {
-    super('AUTH_METHOD_NOT_FOUND', 'Authentication method not found.');
-  }
-}
+/** What the catalogue refuses; each API words it in its dialect's code mapping. */
+export type AuthMethodErrorCode = 'AUTH_METHOD_NOT_FOUND' | 'AUTH_METHOD_ALWAYS_ENABLED' | 'AUTH_METHOD_CONFIG_INVALID';
+
+export class AuthMethodError extends DomainError<AuthMethodErrorCode> {}
 
 /**
  * The catalogue is cached (ConfigCache): every change through here bumps the config version in
@@ -49,7 +48,7 @@ export class AuthMethodsService {
 
   async require(authMethod: string): Promise<AuthMethodRecord> {
     const entry = (await this.catalogue()).find((m) => m.authMethod === authMethod);
-    if (!entry) throw new AuthMethodNotFoundError();
+    if (!entry) throw new AuthMethodError('AUTH_METHOD_NOT_FOUND', `The catalogue has no method ${authMethod}.`);
     return entry;
   }
 
@@ -92,7 +91,10 @@ export class AuthMethodsService {
     return this.transactions.run(async (em) => {
       const entry = await this.require(authMethod);
       if (!entry.checkUserPrefs) {
-        throw new DomainError('INVALID_REQUEST', `Authentication method ${authMethod} cannot be disabled.`);
+        throw new AuthMethodError(
+          'AUTH_METHOD_ALWAYS_ENABLED',
+          `Authentication method ${authMethod} cannot be disabled.`,
+        );
       }
       await this.save(em, userId, authMethod, false, null);
       this.logger.log({ userId, authMethod }, 'Auth method disabled for user');
@@ -142,6 +144,6 @@ function assertConfig(config: AuthMethodConfig | null): void {
     entries.length <= 20 &&
     entries.every(([k, v]) => k.length > 0 && k.length <= 64 && typeof v === 'string' && v.length <= 256);
   if (!valid) {
-    throw new DomainError('INVALID_REQUEST', 'Request data is invalid, cause: config must map names to strings.');
+    throw new AuthMethodError('AUTH_METHOD_CONFIG_INVALID', 'config must map names to strings.');
   }
 }

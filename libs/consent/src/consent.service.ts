@@ -8,6 +8,11 @@ import { ConsentTemplate } from './consent-template.entity';
 
 export const CONSENT_LANGUAGES = ['en', 'cs'] as const;
 
+/** What consent refuses; each API words it in its dialect's code mapping. */
+export type ConsentErrorCode = 'CONSENT_TEMPLATE_NOT_FOUND' | 'CONSENT_OPTIONS_MISSING' | 'CONSENT_OPTIONS_MISMATCH';
+
+export class ConsentError extends DomainError<ConsentErrorCode> {}
+
 export interface ConsentForm {
   consentHtml: string;
   options: Array<{ id: string; descriptionHtml: string; required: boolean; defaultValue: 'NOT_CHECKED' }>;
@@ -128,14 +133,14 @@ export class ConsentService {
     const template =
       (await this.templates.findOneBy({ operationName: name, language: lang })) ??
       (await this.templates.findOneBy({ operationName: name, language: 'en' }));
-    if (!template) throw new DomainError('OPERATION_CONTEXT_INVALID', 'Invalid operation context');
+    if (!template) throw new ConsentError('CONSENT_TEMPLATE_NOT_FOUND', 'No consent form for this operation name.');
     return template;
   }
 }
 
 function checkCount(template: ConsentTemplate, options: ConsentOptionInput[] | null): void {
-  if (!options || options.length === 0) throw new DomainError('CONSENT_DATA_INVALID', 'Missing options for consent');
+  if (!options || options.length === 0) throw new ConsentError('CONSENT_OPTIONS_MISSING', 'No options were given.');
   if (options.length !== template.options.length) {
-    throw new DomainError('CONSENT_DATA_INVALID', 'Unexpected options count for consent');
+    throw new ConsentError('CONSENT_OPTIONS_MISMATCH', `The form has ${template.options.length} options.`);
   }
 }

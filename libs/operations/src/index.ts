@@ -1,4 +1,5 @@
 export { NextStepAdminService } from './next-step-admin.service';
+export type { OperationErrorCode } from './operation-errors';
 export { OperationExpiryJob } from './operation-expiry.job';
 export { CANCEL_REASON_MAX_LENGTH } from './operation-history.entity';
 export { OperationQueriesService } from './operation-queries.service';

@@ -2,10 +2,11 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
 import { Brackets, Repository } from 'typeorm';
-import { Clock, DomainError, NotFoundError, Transactions, findOneForUpdate } from '@app/core';
+import { Clock, NotFoundError, Transactions, findOneForUpdate } from '@app/core';
 import { Organization } from './organization.entity';
 import { PasswordHasher } from './password-hasher';
 import { UserIdentity } from './user.entity';
+import { UsersError } from './users.errors';
 import { AccountStatus, OrganizationRecord, UserAdminRecord, toUserAdminRecord } from './user.view';
 
 export interface NewUser {
@@ -56,11 +57,11 @@ export class UsersAdminService {
     const passwordHash = await this.hasher.hash(input.password);
     const user = await this.transactions.run(async (em) => {
       if (!(await em.existsBy(Organization, { organizationId: input.organizationId }))) {
-        throw new DomainError('ORGANIZATION_NOT_FOUND', `Organization "${input.organizationId}" does not exist.`);
+        throw new UsersError('ORGANIZATION_NOT_FOUND', `Organization "${input.organizationId}" does not exist.`);
       }
       const userId = input.userId ?? randomBytes(12).toString('hex');
       if (await em.existsBy(UserIdentity, { userId })) {
-        throw new DomainError('USER_ALREADY_EXISTS', `User "${userId}" already exists.`);
+        throw new UsersError('USER_ALREADY_EXISTS', `User "${userId}" already exists.`);
       }
       await this.requireFreeUsername(em.getRepository(UserIdentity), input.organizationId, input.username);
       const now = this.clock.now();
@@ -174,7 +175,7 @@ export class UsersAdminService {
 
   private async requireFreeUsername(repo: Repository<UserIdentity>, organizationId: string, username: string) {
     if (await repo.existsBy({ organizationId, username })) {
-      throw new DomainError(
+      throw new UsersError(
         'USERNAME_TAKEN',
         `Username "${username}" is already used in organization "${organizationId}".`,
       );
