@@ -4,7 +4,7 @@ import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'src/metadata.ts', 'libs/core/src/database/migrations/**', '*.js', 'tools/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'src/metadata.ts', 'libs/*/src/migrations/mysql/**', 'libs/*/src/migrations/sqlite/**', '*.js', 'tools/**'] },
   eslint.configs.recommended,
   ...tseslint.configs.recommended,
   prettier,

@@ -9,6 +9,7 @@ import { DevicesHttpModule } from '@app/devices';
 import { UsersHttpModule } from '@app/users';
 import { NextStepHttpModule } from '@app/next-step';
 import { PushApprovalHttpModule } from '@app/push-approval';
+import { SCHEMA_MIGRATIONS } from '@app/schema';
 import { TransactionApprovalHttpModule } from '@app/transaction-approval';
 import { TwoFactorHttpModule } from '@app/twofactor';
 
@@ -20,7 +21,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        CoreModule.forRoot(config, options),
+        CoreModule.forRoot(config, options, SCHEMA_MIGRATIONS),
         CoreHttpModule,
         UsersHttpModule,
         DataAdapterHttpModule,

@@ -11,6 +11,7 @@ import {
   parseDatabaseUrl,
   runMigrations,
 } from '@app/core';
+import { SCHEMA_MIGRATIONS } from '@app/schema';
 import '../src/app.module'; // every entity of the API server
 
 /**
@@ -33,7 +34,7 @@ describe('migrations interrupted at any statement', () => {
     return database.url;
   };
   const open = async (url: string, extra: Array<new () => MigrationInterface> = []) => {
-    const options = await dataSourceOptions(parseDatabaseUrl(url));
+    const options = await dataSourceOptions(parseDatabaseUrl(url), SCHEMA_MIGRATIONS);
     const migrations = [...(options.migrations as Array<new () => MigrationInterface>), ...extra];
     return initializeDataSource({ ...options, migrations, entities: entities() } as typeof options);
   };

@@ -1,5 +1,4 @@
 import { DataSource } from 'typeorm';
-import { OperationHistory } from '@app/operations';
 import { TestApp } from '@app/testing';
 import { startApiServer } from './support/api-server';
 import { NextStepClient } from './support/next-step-client';
@@ -50,11 +49,10 @@ describe('Next Step concurrency', () => {
       'AUTH_METHOD_FAILED→FAILED',
     ]);
     expect(detail).toMatchObject({ result: 'FAILED', remainingAttempts: 0, userId: 'racer' });
-    const rows = await t.app.get(DataSource).manager.find(OperationHistory, {
-      where: { operationId: op.operationId },
-      order: { resultId: 'ASC' },
-    });
-    expect(rows.map((r) => r.resultId)).toEqual([1, 2, 3, 4, 5, 6, 7]); // gap-free, one row per accepted update
+    const rows: Array<{ resultId: number | string }> = await t.app
+      .get(DataSource)
+      .query('SELECT resultId FROM ns_operation_history WHERE operationId = ? ORDER BY resultId', [op.operationId]);
+    expect(rows.map((r) => Number(r.resultId))).toEqual([1, 2, 3, 4, 5, 6, 7]); // gap-free, one row per accepted update
   });
 
   it('20 concurrent confirmations: exactly one moves the operation on', async () => {

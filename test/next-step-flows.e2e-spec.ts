@@ -407,6 +407,17 @@ describe('Next Step flows', () => {
         expirationSeconds: 60,
       });
       expect(saved.status).toBe(200);
+      // the admin views: exactly the configuration's fields
+      expect(saved.body).toEqual({
+        operationName: 'op_x',
+        templateVersion: 'A',
+        templateId: 0,
+        mobileTokenEnabled: false,
+        mobileTokenMode: '{}',
+        afsEnabled: false,
+        afsConfigId: null,
+        expirationSeconds: 60,
+      });
       const op = await ns.create({ operationName: 'op_x' });
       expect(
         Date.parse(op.timestampExpires.replace('+0000', 'Z')) - Date.parse(op.timestampCreated.replace('+0000', 'Z')),
@@ -425,6 +436,17 @@ describe('Next Step flows', () => {
         ).status,
       ).toBe(200);
       expect(methods((await ns.post('/auth-method/list', {})).body.responseObject.authMethods)).toContain('HW_TOKEN');
+      expect((await admin('get', '/auth-methods')).body.find((m: any) => m.authMethod === 'HW_TOKEN')).toEqual({
+        authMethod: 'HW_TOKEN',
+        orderNumber: 11,
+        checkUserPrefs: false,
+        userPrefsDefault: false,
+        checkAuthFails: true,
+        maxAuthFails: 3,
+        hasUserInterface: true,
+        hasMobileToken: false,
+        displayNameKey: null,
+      });
       expect((await admin('delete', '/auth-methods/SMS_KEY')).status).toBe(400); // used by step definitions
       expect((await admin('delete', '/auth-methods/HW_TOKEN')).status).toBe(204);
       const denied = await t.http.get('/admin/next-step/auth-methods').set('Authorization', ns.auth);

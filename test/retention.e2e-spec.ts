@@ -1,6 +1,5 @@
 import { DataSource } from 'typeorm';
 import { RetentionJob } from '@app/core';
-import { Operation } from '@app/operations';
 import { TestApp } from '@app/testing';
 import { startApiServer } from './support/api-server';
 import { NextStepClient } from './support/next-step-client';
@@ -35,7 +34,7 @@ describe('retention', () => {
     for (let i = 0; i < 510; i++) finished.push(`ret-old-${i}`);
     await t.app.get(DataSource).transaction(async (em) => {
       for (const id of finished) {
-        await em.insert(Operation, {
+        await em.insert('ns_operation', {
           operationId: id,
           operationName: 'login',
           operationData: null,

@@ -7,6 +7,7 @@ import {
   parseDatabaseUrl,
   runMigrations,
 } from '@app/core';
+import { SCHEMA_MIGRATIONS } from '@app/schema';
 import { TestDatabase, createTestDatabase } from '@app/testing';
 
 /** Transactions that combine: nested runs join the open one, on SQLite and MariaDB alike. */
@@ -20,7 +21,7 @@ describe('Transactions', () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     dataSource = await initializeDataSource({
-      ...(await dataSourceOptions(parseDatabaseUrl(database.url))),
+      ...(await dataSourceOptions(parseDatabaseUrl(database.url), SCHEMA_MIGRATIONS)),
       entities: [JobLease],
     });
     await runMigrations(dataSource);

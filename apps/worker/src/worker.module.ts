@@ -5,6 +5,7 @@ import { AppConfig, CoreModule, CoreOptions, OperationsServer } from '@app/core'
 import { DeliveryModule } from '@app/delivery';
 import { OperationsModule } from '@app/operations';
 import { PushApprovalModule } from '@app/push-approval';
+import { SCHEMA_MIGRATIONS } from '@app/schema';
 import { TransactionApprovalModule } from '@app/transaction-approval';
 
 /** The background deployable: the domain modules' scheduled jobs and delivery, no controllers (OperationsServer: /health, /metrics). */
@@ -14,7 +15,8 @@ export class WorkerModule {
     return {
       module: WorkerModule,
       imports: [
-        CoreModule.forRoot(config, options),
+        // the whole schema, not only the mounted modules' tables: whichever deployable starts first migrates
+        CoreModule.forRoot(config, options, SCHEMA_MIGRATIONS),
         ScheduleModule.forRoot(),
         DeliveryModule,
         OperationsModule,

@@ -5,7 +5,7 @@ import { Repository } from 'typeorm';
 import { Clock, NotFoundError, Transactions } from '@app/core';
 import { AfsActionRecord } from './afs-action.entity';
 import { AfsOutcome, AfsRule } from './afs-rule.entity';
-import { AfsFacts, matches, parseCondition } from './rule-condition';
+import { AfsFacts, RuleCondition, matches, parseCondition } from './rule-condition';
 
 /** The answer when no rule matches: nothing applied, both factors required. */
 export const DEFAULT_AFS_OUTCOME: AfsOutcome = {
@@ -40,6 +40,32 @@ export interface AfsRuleInput {
   condition: unknown;
   outcome: AfsOutcome;
 }
+
+/** A recorded AFS action: its columns as plain data. */
+export type AfsActionView = { [K in keyof AfsActionRecord]: AfsActionRecord[K] };
+
+/** An anti-fraud rule as the admin API sees it (plain data, never the entity). */
+export interface AfsRuleRecord {
+  ruleId: string;
+  name: string;
+  priority: number;
+  enabled: boolean;
+  condition: RuleCondition;
+  outcome: AfsOutcome;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+const toRuleRecord = (rule: AfsRule): AfsRuleRecord => ({
+  ruleId: rule.ruleId,
+  name: rule.name,
+  priority: rule.priority,
+  enabled: rule.enabled,
+  condition: rule.condition,
+  outcome: rule.outcome,
+  createdAt: rule.createdAt,
+  updatedAt: rule.updatedAt,
+});
 
 /** Anti-fraud decisions: the first enabled rule (by priority) that matches decides; every action is recorded. */
 @Injectable()
@@ -108,37 +134,39 @@ export class AfsService {
     return outcome;
   }
 
-  actionsOfOperation(operationId: string): Promise<AfsActionRecord[]> {
-    return this.actions.find({ where: { operationId }, order: { createdAt: 'ASC' } });
+  /** The actions recorded for an operation, oldest first (plain copies of the rows). */
+  async actionsOfOperation(operationId: string): Promise<AfsActionView[]> {
+    const rows = await this.actions.find({ where: { operationId }, order: { createdAt: 'ASC' } });
+    return rows.map((row) => ({ ...row }));
   }
 
-  async listRules(page: number, size: number): Promise<{ items: AfsRule[]; total: number }> {
+  async listRules(page: number, size: number): Promise<{ items: AfsRuleRecord[]; total: number }> {
     const [items, total] = await this.rules.findAndCount({
       order: { priority: 'ASC', createdAt: 'ASC' },
       skip: page * size,
       take: size,
     });
-    return { items, total };
+    return { items: items.map(toRuleRecord), total };
   }
 
-  async getRule(ruleId: string): Promise<AfsRule> {
+  async getRule(ruleId: string): Promise<AfsRuleRecord> {
     const rule = await this.rules.findOneBy({ ruleId });
     if (!rule) throw new NotFoundError(`AFS rule "${ruleId}"`);
-    return rule;
+    return toRuleRecord(rule);
   }
 
-  createRule(input: AfsRuleInput): Promise<AfsRule> {
+  createRule(input: AfsRuleInput): Promise<AfsRuleRecord> {
     const condition = parseCondition(input.condition);
     return this.transactions.run(async (em) => {
       const now = this.clock.now();
       const rule = em.create(AfsRule, { ...input, condition, ruleId: randomUUID(), createdAt: now, updatedAt: now });
       await em.insert(AfsRule, rule);
       this.logger.log({ ruleId: rule.ruleId }, 'AFS rule created');
-      return rule;
+      return toRuleRecord(rule);
     });
   }
 
-  updateRule(ruleId: string, input: AfsRuleInput): Promise<AfsRule> {
+  updateRule(ruleId: string, input: AfsRuleInput): Promise<AfsRuleRecord> {
     const condition = parseCondition(input.condition);
     return this.transactions.run(async (em) => {
       const rule = await em.findOneBy(AfsRule, { ruleId });
@@ -146,7 +174,7 @@ export class AfsService {
       Object.assign(rule, input, { condition, updatedAt: this.clock.now() });
       await em.save(AfsRule, rule);
       this.logger.log({ ruleId }, 'AFS rule updated');
-      return rule;
+      return toRuleRecord(rule);
     });
   }
 

@@ -1,6 +1,3 @@
-export * from './afs-action.entity';
-export * from './afs-http.module';
-export * from './afs-rule.entity';
-export * from './afs.module';
-export * from './afs.service';
-export * from './rule-condition';
+export { AfsHttpModule } from './afs-http.module';
+export { AfsModule } from './afs.module';
+export { AfsService } from './afs.service';

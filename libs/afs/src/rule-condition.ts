@@ -31,6 +31,11 @@ export type RuleCondition =
   | { not: RuleCondition }
   | { fact: AfsFact; op: AfsOperator; value?: Scalar | Scalar[] };
 
+/** What the anti-fraud rules refuse (the admin API answers it as a 400). */
+export type AfsErrorCode = 'INVALID_RULE';
+
+export class AfsError extends DomainError<AfsErrorCode> {}
+
 const MAX_DEPTH = 6;
 const MAX_NODES = 64;
 
@@ -38,7 +43,7 @@ const MAX_NODES = 64;
 export function parseCondition(input: unknown): RuleCondition {
   let nodes = 0;
   const fail = (why: string): never => {
-    throw new DomainError('INVALID_RULE', `Invalid rule condition: ${why}.`);
+    throw new AfsError('INVALID_RULE', `Invalid rule condition: ${why}.`);
   };
   const walk = (node: unknown, depth: number): RuleCondition => {
     if (++nodes > MAX_NODES) fail(`more than ${MAX_NODES} nodes`);

@@ -1,4 +1,5 @@
-export * from './audit.module';
-export * from './audit-http.module';
-export { AuditError, AuditService } from './audit.service';
-export type { AuditErrorCode, AuditEventView, AuditQuery, AuditRecord } from './audit.service';
+export { AuditHttpModule } from './audit-http.module';
+export { AuditModule } from './audit.module';
+export { AuditService } from './audit.service';
+export type { AuditEventView } from './audit.service';
+export { migrations as auditMigrations } from './migrations';

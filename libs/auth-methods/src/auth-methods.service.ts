@@ -2,21 +2,21 @@ import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Clock, ConfigCache, DomainError, Transactions } from '@app/core';
 import { AuthMethodEntry } from './auth-method.entity';
+import { AuthMethodRecord, toAuthMethodRecord } from './auth-method.record';
 import { UserAuthMethod } from './user-auth-method.entity';
 
 export type AuthMethodConfig = Record<string, string>;
 
 /** A method a user may use now, with the user's configuration of it. */
 export interface EnabledAuthMethod {
-  entry: AuthMethodEntry;
+  entry: AuthMethodRecord;
   config: AuthMethodConfig | null;
 }
 
-export class AuthMethodNotFoundError extends DomainError {
-  constructor() {
-    super('AUTH_METHOD_NOT_FOUND', 'Authentication method not found.');
-  }
-}
+/** What the catalogue refuses; each API words it in its dialect's code mapping. */
+export type AuthMethodErrorCode = 'AUTH_METHOD_NOT_FOUND' | 'AUTH_METHOD_ALWAYS_ENABLED' | 'AUTH_METHOD_CONFIG_INVALID';
+
+export class AuthMethodError extends DomainError<AuthMethodErrorCode> {}
 
 /**
  * The catalogue is cached (ConfigCache): every change through here bumps the config version in
@@ -33,18 +33,22 @@ export class AuthMethodsService {
     private readonly cache: ConfigCache,
   ) {}
 
-  /** The catalogue, read in the caller's transaction when there is one. */
-  /** The catalogue in order; its entries are shared and read-only (copy one before changing it). */
-  async catalogue(): Promise<AuthMethodEntry[]> {
-    const entries = await this.cache.get('auth-methods', () =>
-      this.transactions.repository(AuthMethodEntry).find({ order: { orderNumber: 'ASC', authMethod: 'ASC' } }),
+  /**
+   * The catalogue in order, read in the caller's transaction when there is one; its entries are
+   * shared and read-only (copy one before changing it).
+   */
+  async catalogue(): Promise<AuthMethodRecord[]> {
+    const entries = await this.cache.get('auth-methods', async () =>
+      (
+        await this.transactions.repository(AuthMethodEntry).find({ order: { orderNumber: 'ASC', authMethod: 'ASC' } })
+      ).map(toAuthMethodRecord),
     );
     return [...entries];
   }
 
-  async require(authMethod: string): Promise<AuthMethodEntry> {
+  async require(authMethod: string): Promise<AuthMethodRecord> {
     const entry = (await this.catalogue()).find((m) => m.authMethod === authMethod);
-    if (!entry) throw new AuthMethodNotFoundError();
+    if (!entry) throw new AuthMethodError('AUTH_METHOD_NOT_FOUND', `The catalogue has no method ${authMethod}.`);
     return entry;
   }
 
@@ -87,7 +91,10 @@ export class AuthMethodsService {
     return this.transactions.run(async (em) => {
       const entry = await this.require(authMethod);
       if (!entry.checkUserPrefs) {
-        throw new DomainError('INVALID_REQUEST', `Authentication method ${authMethod} cannot be disabled.`);
+        throw new AuthMethodError(
+          'AUTH_METHOD_ALWAYS_ENABLED',
+          `Authentication method ${authMethod} cannot be disabled.`,
+        );
       }
       await this.save(em, userId, authMethod, false, null);
       this.logger.log({ userId, authMethod }, 'Auth method disabled for user');
@@ -110,10 +117,11 @@ export class AuthMethodsService {
   }
 
   /** Admin: creates or replaces a catalogue entry. */
-  saveEntry(entry: AuthMethodEntry): Promise<AuthMethodEntry> {
+  saveEntry(entry: AuthMethodRecord): Promise<AuthMethodRecord> {
     return this.transactions.run(async (em) => {
       await this.cache.changed();
-      return em.getRepository(AuthMethodEntry).save(entry);
+      const repository = em.getRepository(AuthMethodEntry);
+      return toAuthMethodRecord(await repository.save(repository.create(entry)));
     });
   }
 
@@ -136,6 +144,6 @@ function assertConfig(config: AuthMethodConfig | null): void {
     entries.length <= 20 &&
     entries.every(([k, v]) => k.length > 0 && k.length <= 64 && typeof v === 'string' && v.length <= 256);
   if (!valid) {
-    throw new DomainError('INVALID_REQUEST', 'Request data is invalid, cause: config must map names to strings.');
+    throw new AuthMethodError('AUTH_METHOD_CONFIG_INVALID', 'config must map names to strings.');
   }
 }

@@ -1,4 +1,4 @@
-export * from './auth-method.entity';
-export * from './auth-methods.module';
-export * from './auth-methods.service';
-export * from './user-auth-method.entity';
+export type { AuthMethodRecord } from './auth-method.record';
+export { AuthMethodsModule } from './auth-methods.module';
+export { AuthMethodsService } from './auth-methods.service';
+export type { AuthMethodErrorCode, EnabledAuthMethod } from './auth-methods.service';

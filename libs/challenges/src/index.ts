@@ -15,18 +15,18 @@
  *   TOTP / OCRA / PUSH: the caller checks the answer (primitives below) and passes `answerMatched`.
  * - `consume(purpose, challengeId)` (after `deferUse`), `invalidate(purpose, subject)`,
  *   `status(purpose, subject, step)`.
- * - Primitives: `hotp`, `totp`, `verifyTotp` (→ matched step | null; pass it back as `afterStep`),
- *   `generateTotpSecret`, `totpUri` (otplib); `ocra`, `parseOcraSuite` (RFC 6287, own code).
+ * - Primitives: `verifyTotp` (→ matched step | null; pass it back as `afterStep`) and
+ *   `generateTotpSecret` (otplib); `ocra` (RFC 6287, own code). HOTP, TOTP generation and the
+ *   OCRA suite parser stay inside until another lib needs them.
  * - Settings: CHALLENGE_MAX_PER_USER_PER_HOUR, CHALLENGE_MAX_PER_RECIPIENT_PER_HOUR (10 each),
  *   CHALLENGE_RETENTION_SECONDS (86400).
  */
-export * from './challenge.errors';
-export * from './challenge.types';
-export type { ChallengeStatus } from './challenge-states';
-export { CHALLENGE_STATES } from './challenge-states';
-export * from './challenges.module';
-export * from './challenges.service';
-export * from './challenge-cleanup.job';
-export * from './primitives/hotp';
-export * from './primitives/ocra';
-export * from './primitives/totp';
+export { ChallengeCleanupJob } from './challenge-cleanup.job';
+export { ChallengeError } from './challenge.errors';
+export { DIGITS } from './challenge.types';
+export type { ChallengePolicy, CodeFormat, IssueChallenge, IssuedChallenge, VerifyOutcome } from './challenge.types';
+export { ChallengesModule } from './challenges.module';
+export { ChallengesService } from './challenges.service';
+export { ocra } from './primitives/ocra';
+export { generateTotpSecret, verifyTotp } from './primitives/totp';
+export { migrations as challengesMigrations } from './migrations';

@@ -8,6 +8,11 @@ import { ConsentTemplate } from './consent-template.entity';
 
 export const CONSENT_LANGUAGES = ['en', 'cs'] as const;
 
+/** What consent refuses; each API words it in its dialect's code mapping. */
+export type ConsentErrorCode = 'CONSENT_TEMPLATE_NOT_FOUND' | 'CONSENT_OPTIONS_MISSING' | 'CONSENT_OPTIONS_MISMATCH';
+
+export class ConsentError extends DomainError<ConsentErrorCode> {}
+
 export interface ConsentForm {
   consentHtml: string;
   options: Array<{ id: string; descriptionHtml: string; required: boolean; defaultValue: 'NOT_CHECKED' }>;
@@ -30,6 +35,17 @@ export interface SaveConsent {
   operationId: string | null;
   operationName: string;
   options: ConsentOptionInput[] | null;
+}
+
+/** A recorded consent as other libs see it (plain data, never the entity). */
+export interface ConsentRecordView {
+  consentId: string;
+  userId: string;
+  organizationId: string | null;
+  operationId: string | null;
+  operationName: string;
+  options: RecordedConsentOption[];
+  createdAt: Date;
 }
 
 /** Consent forms per operation name (en and cs, English for other languages) and the consents given. */
@@ -82,7 +98,7 @@ export class ConsentService {
   }
 
   /** Records the consent; the options are kept as sent (id and value). */
-  async save(request: SaveConsent): Promise<ConsentRecord> {
+  async save(request: SaveConsent): Promise<ConsentRecordView> {
     const template = await this.template(request.operationName, 'en');
     checkCount(template, request.options);
     const options: RecordedConsentOption[] = request.options!.map((o, index) => ({
@@ -103,11 +119,12 @@ export class ConsentService {
       return row;
     });
     this.logger.log({ consentId: record.consentId, operationId: record.operationId }, 'Consent recorded');
-    return record;
+    return { ...record };
   }
 
-  recordsOfOperation(operationId: string): Promise<ConsentRecord[]> {
-    return this.records.find({ where: { operationId }, order: { createdAt: 'ASC' } });
+  async recordsOfOperation(operationId: string): Promise<ConsentRecordView[]> {
+    const rows = await this.records.find({ where: { operationId }, order: { createdAt: 'ASC' } });
+    return rows.map((row) => ({ ...row }));
   }
 
   private async template(operationName: string, language: string | null | undefined): Promise<ConsentTemplate> {
@@ -116,14 +133,14 @@ export class ConsentService {
     const template =
       (await this.templates.findOneBy({ operationName: name, language: lang })) ??
       (await this.templates.findOneBy({ operationName: name, language: 'en' }));
-    if (!template) throw new DomainError('OPERATION_CONTEXT_INVALID', 'Invalid operation context');
+    if (!template) throw new ConsentError('CONSENT_TEMPLATE_NOT_FOUND', 'No consent form for this operation name.');
     return template;
   }
 }
 
 function checkCount(template: ConsentTemplate, options: ConsentOptionInput[] | null): void {
-  if (!options || options.length === 0) throw new DomainError('CONSENT_DATA_INVALID', 'Missing options for consent');
+  if (!options || options.length === 0) throw new ConsentError('CONSENT_OPTIONS_MISSING', 'No options were given.');
   if (options.length !== template.options.length) {
-    throw new DomainError('CONSENT_DATA_INVALID', 'Unexpected options count for consent');
+    throw new ConsentError('CONSENT_OPTIONS_MISMATCH', `The form has ${template.options.length} options.`);
   }
 }

@@ -1,4 +1,4 @@
-export * from './consent-record.entity';
-export * from './consent-template.entity';
-export * from './consent.module';
-export * from './consent.service';
+export { ConsentModule } from './consent.module';
+export { ConsentService } from './consent.service';
+export type { ConsentErrorCode } from './consent.service';
+export { migrations as consentMigrations } from './migrations';

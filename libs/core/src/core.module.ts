@@ -11,6 +11,7 @@ import { ServerKeyRow } from './crypto/server-key.entity';
 import { serverKeyProvider } from './crypto/server-key.provider';
 import { dataSourceOptions } from './database/data-source-options';
 import { initializeDataSource } from './database/initialize-data-source';
+import type { MigrationSet } from './database/migration-set';
 import { runMigrations } from './database/run-migrations';
 import { Transactions } from './database/transactions';
 import { WireDialects } from './http/dialects/wire-dialects';
@@ -38,12 +39,16 @@ export interface CoreOptions {
 @Global()
 @Module({})
 export class CoreModule {
-  static forRoot(config: AppConfig, options: CoreOptions): DynamicModule {
+  /** `migrations`: the deployable's whole schema (`SCHEMA_MIGRATIONS` of `@app/schema`). */
+  static forRoot(config: AppConfig, options: CoreOptions, migrations: MigrationSet): DynamicModule {
     return {
       module: CoreModule,
       imports: [
         TypeOrmModule.forRootAsync({
-          useFactory: async () => ({ ...(await dataSourceOptions(config.database)), autoLoadEntities: true }),
+          useFactory: async () => ({
+            ...(await dataSourceOptions(config.database, migrations)),
+            autoLoadEntities: true,
+          }),
           dataSourceFactory: async (typeOrmOptions) => {
             const dataSource = await initializeDataSource(typeOrmOptions!);
             await runMigrations(dataSource);

@@ -1,11 +1,3 @@
-export * from './data-adapter-http.module';
-export * from './data-adapter.config';
-export * from './data-adapter.module';
-export * from './operation-notification.entity';
-export * from './password/password-decryption';
-export * from './services/data-adapter-sms.service';
-export * from './services/data-adapter-users.service';
-export * from './services/form-data-decorator.service';
-export * from './services/operation-notifications.service';
-export * from './wire/da-dialect';
-export * from './wire/da-validation';
+export { DataAdapterHttpModule } from './data-adapter-http.module';
+export { OperationNotificationsService } from './services/operation-notifications.service';
+export { migrations as dataAdapterMigrations } from './migrations';

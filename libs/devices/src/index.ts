@@ -6,22 +6,13 @@
  * - ApprovalProofs: ES256 proofs of approval and the JWKS they verify against.
  * - offline code helpers: challenge, QR payload and PNG for OCRA-1:HOTP-SHA256-8:QH64.
  */
-export * from './devices.module';
-export * from './devices.config';
-export * from './devices.service';
-export * from './approvals.service';
-export * from './device-error';
-export * from './canonical-json';
-export * from './decision-signature';
+export type { ApprovalRequestState } from './approval.view';
+export { ApprovalsService } from './approvals.service';
 export { OCRA_SUITE } from './device-credentials';
-export type { DeviceView, AuthenticatedDevice } from './device.view';
-export type {
-  ApprovalRequestState,
-  CreatedApprovalRequest,
-  DecisionOutcome,
-  PendingApprovalView,
-} from './approval.view';
-export * from './proof/approval-proofs.service';
-export type { PublishedKey } from './proof/approval-signing-keys.service';
-export * from './offline/offline-code';
-export * from './http/devices-http.module';
+export { DeviceError } from './device-error';
+export { DevicesModule } from './devices.module';
+export { DevicesService } from './devices.service';
+export { DevicesHttpModule } from './http/devices-http.module';
+export { newOfflineNonce, offlineChallenge, offlinePayload, offlineQrCode } from './offline/offline-code';
+export { ApprovalProofs } from './proof/approval-proofs.service';
+export { migrations as devicesMigrations } from './migrations';

@@ -1,1 +1,2 @@
-export * from './expression';
+export { ExpressionError, compileExpression, isValidVariableName } from './expression';
+export type { CompiledExpression, ExpressionType } from './expression';

@@ -1,7 +1,7 @@
-import { DomainError, decimalString, normalizeDecimal } from '@app/core';
+import { decimalString, normalizeDecimal } from '@app/core';
 import { OperationFormData } from './form-data';
 import { isAccountParameter } from './shown-values';
-import { OperationData, OperationDataField } from './operation-data';
+import { InvalidOperationDataError, OperationData, OperationDataField } from './operation-data';
 
 /**
  * Operation data is what the user signs, form data is what the user sees: where both carry the
@@ -30,10 +30,6 @@ export function assertFormDataAgrees(data: OperationData, form: OperationFormDat
 
 const compact = (account: string) => account.replace(/\s+/g, '').toUpperCase();
 
-function mismatch(what: string): DomainError {
-  return new DomainError(
-    'INVALID_OPERATION_DATA',
-    `Operation contains invalid data: the ${what} in operationData and formData differ.`,
-    { field: what },
-  );
+function mismatch(what: string): InvalidOperationDataError {
+  return new InvalidOperationDataError(`the ${what} in operationData and formData differ.`, { field: what });
 }

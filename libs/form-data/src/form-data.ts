@@ -1,4 +1,5 @@
 import { DomainError, decimalString } from '@app/core';
+import type { FormDataErrorCode } from './form-data-errors';
 import { currencyProblem, parsePositiveAmount, shownValueProblem } from './shown-values';
 
 /**
@@ -42,11 +43,10 @@ export interface OperationFormData {
   userInput: Record<string, string>;
 }
 
-export class InvalidFormDataError extends DomainError {
+/** Form data that cannot be shown: the message names the field and why (`formData.<path> <reason>.`). */
+export class InvalidFormDataError extends DomainError<FormDataErrorCode> {
   constructor(path: string, reason: string) {
-    super('INVALID_REQUEST', `Request data is invalid, cause: formData.${path} ${reason}.`, {
-      field: `formData.${path}`,
-    });
+    super('INVALID_FORM_DATA', `formData.${path} ${reason}.`, { field: `formData.${path}` });
   }
 }
 

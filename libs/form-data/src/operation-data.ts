@@ -1,4 +1,5 @@
 import { DomainError } from '@app/core';
+import type { FormDataErrorCode } from './form-data-errors';
 
 /**
  * The operation data string signed by the mobile token (spec nextstep.md §6.3), e.g.
@@ -25,9 +26,10 @@ export interface OperationData {
 
 export const MAX_OPERATION_DATA_FIELDS = 5;
 
-export class InvalidOperationDataError extends DomainError {
-  constructor(reason: string) {
-    super('INVALID_OPERATION_DATA', `Operation contains invalid data: ${reason}`);
+/** An operation data string that does not parse or disagrees with the form: the message is why. */
+export class InvalidOperationDataError extends DomainError<FormDataErrorCode> {
+  constructor(reason: string, details: Readonly<Record<string, unknown>> = {}) {
+    super('INVALID_OPERATION_DATA', reason, details);
   }
 }
 

@@ -1,13 +1,27 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
-import { AuthMethodEntry, AuthMethodsService } from '@app/auth-methods';
+import { AuthMethodRecord, AuthMethodsService } from '@app/auth-methods';
 import { ConfigCache, Transactions } from '@app/core';
 import { OperationConfig } from './operation-config.entity';
 import { invalidConfiguration, operationConfigNotFound, stepDefinitionNotFound } from './operation-errors';
+import type { OperationConfigView } from './operation-views';
 import { StepDefinition } from './step-definition.entity';
+import type { AuthResult, AuthStepResult, OperationRequestType } from './step-resolution/enums';
 
-export type NewStepDefinition = Omit<StepDefinition, 'stepDefinitionId'>;
+/** A row of the step table as the admin API sees it (plain data, never the entity). */
+export interface StepDefinitionRecord {
+  stepDefinitionId: number;
+  operationName: string;
+  operationType: OperationRequestType;
+  requestAuthMethod: string | null;
+  requestAuthStepResult: AuthStepResult | null;
+  responsePriority: number;
+  responseAuthMethod: string | null;
+  responseResult: AuthResult;
+}
+
+export type NewStepDefinition = Omit<StepDefinitionRecord, 'stepDefinitionId'>;
 
 /**
  * Administration of step definitions, operation configurations and the auth-method catalogue.
@@ -26,17 +40,21 @@ export class NextStepAdminService {
     private readonly cache: ConfigCache,
   ) {}
 
-  async listStepDefinitions(operationName: string | undefined, page: number, size: number) {
+  async listStepDefinitions(
+    operationName: string | undefined,
+    page: number,
+    size: number,
+  ): Promise<{ items: StepDefinitionRecord[]; total: number }> {
     const [items, total] = await this.dataSource.manager.findAndCount(StepDefinition, {
       where: operationName ? { operationName } : {},
       order: { operationName: 'ASC', stepDefinitionId: 'ASC' },
       skip: page * size,
       take: size,
     });
-    return { items, total };
+    return { items: items.map((i) => ({ ...i })), total };
   }
 
-  createStepDefinition(row: NewStepDefinition): Promise<StepDefinition> {
+  createStepDefinition(row: NewStepDefinition): Promise<StepDefinitionRecord> {
     return this.transactions.run(async (em) => {
       await this.cache.changed();
       const isCreate = row.operationType === 'CREATE';
@@ -62,7 +80,7 @@ export class NextStepAdminService {
         { stepDefinitionId: saved.stepDefinitionId, operationName: row.operationName },
         'Step definition created',
       );
-      return saved;
+      return { ...saved };
     });
   }
 
@@ -85,14 +103,15 @@ export class NextStepAdminService {
     });
   }
 
-  listOperationConfigs(): Promise<OperationConfig[]> {
-    return this.dataSource.manager.find(OperationConfig, { order: { operationName: 'ASC' } });
+  async listOperationConfigs(): Promise<OperationConfigView[]> {
+    const configs = await this.dataSource.manager.find(OperationConfig, { order: { operationName: 'ASC' } });
+    return configs.map((c) => ({ ...c }));
   }
 
-  saveOperationConfig(config: OperationConfig): Promise<OperationConfig> {
+  saveOperationConfig(config: OperationConfigView): Promise<OperationConfigView> {
     return this.transactions.run(async (em) => {
       await this.cache.changed();
-      return em.save(OperationConfig, em.create(OperationConfig, config));
+      return { ...(await em.save(OperationConfig, em.create(OperationConfig, config))) };
     });
   }
 
@@ -104,7 +123,7 @@ export class NextStepAdminService {
     });
   }
 
-  saveAuthMethod(entry: AuthMethodEntry): Promise<AuthMethodEntry> {
+  saveAuthMethod(entry: AuthMethodRecord): Promise<AuthMethodRecord> {
     if (entry.checkAuthFails && !entry.maxAuthFails) {
       throw invalidConfiguration('maxAuthFails is required when checkAuthFails is set.');
     }

@@ -4,7 +4,5 @@
  * Plugs into @app/transaction-approval through ApprovalMethods; the worker needs only
  * PushApprovalModule (so that session expiry withdraws live approvals), the API server the HTTP module.
  */
-export * from './push-approval.module';
-export * from './push-approval.method';
-export * from './push-steps.service';
-export * from './http/push-approval-http.module';
+export { PushApprovalHttpModule } from './http/push-approval-http.module';
+export { PushApprovalModule } from './push-approval.module';

@@ -1,8 +1,10 @@
-export * from './answer-recorder';
-export * from './fake-clock';
-export * from './http-sink';
-export * from './log-capture';
-export * from './test-app';
-export * from './test-database';
-export * from './sms-gateway-sink';
-export * from './smtp-sink';
+export type { RecordedAnswer } from './answer-recorder';
+export { FakeClock } from './fake-clock';
+export { HttpSink } from './http-sink';
+export { LogCapture } from './log-capture';
+export { SmsGatewaySink } from './sms-gateway-sink';
+export { SmtpSink } from './smtp-sink';
+export { startTestApp } from './test-app';
+export type { TestApp, TestAppOptions } from './test-app';
+export { createTestDatabase } from './test-database';
+export type { TestDatabase } from './test-database';

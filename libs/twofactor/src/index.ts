@@ -1,12 +1,3 @@
-export * from './twofactor.module';
-export * from './twofactor.errors';
-export * from './twofactor.service';
-export * from './tokens.service';
-export * from './totp.service';
-export * from './settings.service';
-export * from './protected-operations.service';
-export * from './otp-codes';
-export * from './masking';
-export * from './twofactor-audit';
-export * from './http/twofactor-http.module';
-export { Access, TWOFACTOR_TOKEN_HEADER, TWOFACTOR_TOKEN_SECURITY, USER_TOKEN_SECURITY } from './http/access';
+export { TWOFACTOR_TOKEN_HEADER, TWOFACTOR_TOKEN_SECURITY, USER_TOKEN_SECURITY } from './http/access';
+export { TwoFactorHttpModule } from './http/twofactor-http.module';
+export { migrations as twofactorMigrations } from './migrations';

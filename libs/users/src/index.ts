@@ -1,16 +1,12 @@
-export * from './users.module';
-export * from './users.config';
-export * from './users.service';
-export * from './user-failures.service';
-export * from './users-admin.service';
-export * from './user-accounts.service';
-export * from './permissions';
-export * from './roles.service';
-export {
-  ACCOUNT_STATUSES,
-  type AccountStatus,
-  type BankAccountView,
-  type PasswordCheckResult,
-  type UserView,
-} from './user.view';
-export * from './users-http.module';
+export type { Permission } from './permissions';
+export { RolesService } from './roles.service';
+export type { UserAccess } from './roles.service';
+export { UserAccountsService } from './user-accounts.service';
+export { UserFailures } from './user-failures.service';
+export type { AuthFactor } from './user-failures.service';
+export type { BankAccountView, UserView } from './user.view';
+export { UsersHttpModule } from './users-http.module';
+export { UsersConfig, usersConfigProvider } from './users.config';
+export { UsersModule } from './users.module';
+export { UsersService } from './users.service';
+export { migrations as usersMigrations } from './migrations';

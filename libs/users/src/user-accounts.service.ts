@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { Clock, DomainError, NotFoundError, Transactions, findOneForUpdate } from '@app/core';
+import { Clock, NotFoundError, Transactions, findOneForUpdate } from '@app/core';
 import { UserBankAccount } from './bank-account.entity';
 import { UserIdentity } from './user.entity';
 import { BankAccountView, toBankAccountView } from './user.view';
+import { UsersError } from './users.errors';
 
 export interface BankAccountInput {
   accountNumber: string;
@@ -53,7 +54,7 @@ export class UserAccountsService {
     return this.transactions.run(async (em) => {
       if (!(await em.existsBy(UserIdentity, { userId }))) throw new NotFoundError(`User "${userId}"`);
       if (await em.existsBy(UserBankAccount, { userId, accountId })) {
-        throw new DomainError('ACCOUNT_ALREADY_EXISTS', `Account "${accountId}" already exists for this user.`);
+        throw new UsersError('ACCOUNT_ALREADY_EXISTS', `Account "${accountId}" already exists for this user.`);
       }
       const now = this.clock.now();
       const row = em.create(UserBankAccount, {

@@ -38,6 +38,19 @@ export interface BankAccountView {
   unusableForPaymentReason: string | null;
 }
 
+/** A user as the admin API sees it: the view plus the lockout state and times. */
+export interface UserAdminRecord extends UserView {
+  failedAttempts: number;
+  lockedUntil: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface OrganizationRecord {
+  organizationId: string;
+  name: string;
+}
+
 export function toUserView(user: UserIdentity): UserView {
   return {
     userId: user.userId,
@@ -49,6 +62,16 @@ export function toUserView(user: UserIdentity): UserView {
     phoneNumber: user.phoneNumber,
     email: user.email,
     language: user.language,
+  };
+}
+
+export function toUserAdminRecord(user: UserIdentity): UserAdminRecord {
+  return {
+    ...toUserView(user),
+    failedAttempts: user.failedAttempts,
+    lockedUntil: user.lockedUntil,
+    createdAt: user.createdAt,
+    updatedAt: user.updatedAt,
   };
 }
 

@@ -2,11 +2,12 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
 import { Brackets, Repository } from 'typeorm';
-import { Clock, DomainError, NotFoundError, Transactions, findOneForUpdate } from '@app/core';
+import { Clock, NotFoundError, Transactions, findOneForUpdate } from '@app/core';
 import { Organization } from './organization.entity';
 import { PasswordHasher } from './password-hasher';
 import { UserIdentity } from './user.entity';
-import { AccountStatus } from './user.view';
+import { UsersError } from './users.errors';
+import { AccountStatus, OrganizationRecord, UserAdminRecord, toUserAdminRecord } from './user.view';
 
 export interface NewUser {
   userId?: string;
@@ -39,7 +40,7 @@ export interface UserSearch {
   accountStatus?: AccountStatus;
 }
 
-/** Administration of the user directory (the /admin/users API). Returns entities to the admin HTTP layer only. */
+/** Administration of the user directory (the /admin/users API); answers with records, never entities. */
 @Injectable()
 export class UsersAdminService {
   private readonly logger = new Logger(UsersAdminService.name);
@@ -52,15 +53,15 @@ export class UsersAdminService {
     private readonly clock: Clock,
   ) {}
 
-  async create(input: NewUser): Promise<UserIdentity> {
+  async create(input: NewUser): Promise<UserAdminRecord> {
     const passwordHash = await this.hasher.hash(input.password);
     const user = await this.transactions.run(async (em) => {
       if (!(await em.existsBy(Organization, { organizationId: input.organizationId }))) {
-        throw new DomainError('ORGANIZATION_NOT_FOUND', `Organization "${input.organizationId}" does not exist.`);
+        throw new UsersError('ORGANIZATION_NOT_FOUND', `Organization "${input.organizationId}" does not exist.`);
       }
       const userId = input.userId ?? randomBytes(12).toString('hex');
       if (await em.existsBy(UserIdentity, { userId })) {
-        throw new DomainError('USER_ALREADY_EXISTS', `User "${userId}" already exists.`);
+        throw new UsersError('USER_ALREADY_EXISTS', `User "${userId}" already exists.`);
       }
       await this.requireFreeUsername(em.getRepository(UserIdentity), input.organizationId, input.username);
       const now = this.clock.now();
@@ -85,16 +86,16 @@ export class UsersAdminService {
       return row;
     });
     this.logger.log({ userId: user.userId, organizationId: user.organizationId }, 'User created');
-    return user;
+    return toUserAdminRecord(user);
   }
 
-  async get(userId: string): Promise<UserIdentity> {
+  async get(userId: string): Promise<UserAdminRecord> {
     const user = userId.length <= 30 ? await this.users.findOneBy({ userId }) : null;
     if (!user) throw new NotFoundError(`User "${userId}"`);
-    return user;
+    return toUserAdminRecord(user);
   }
 
-  async list(query: UserSearch): Promise<{ items: UserIdentity[]; total: number }> {
+  async list(query: UserSearch): Promise<{ items: UserAdminRecord[]; total: number }> {
     const qb = this.users.createQueryBuilder('u');
     if (query.organizationId) qb.andWhere('u.organizationId = :org', { org: query.organizationId });
     if (query.accountStatus) qb.andWhere('u.accountStatus = :status', { status: query.accountStatus });
@@ -115,10 +116,10 @@ export class UsersAdminService {
       .skip(query.page * query.size)
       .take(query.size)
       .getManyAndCount();
-    return { items, total };
+    return { items: items.map(toUserAdminRecord), total };
   }
 
-  update(userId: string, changes: UserChanges): Promise<UserIdentity> {
+  update(userId: string, changes: UserChanges): Promise<UserAdminRecord> {
     return this.change(userId, async (row, repo) => {
       if (changes.username !== undefined && changes.username !== row.username) {
         await this.requireFreeUsername(repo, row.organizationId, changes.username);
@@ -133,7 +134,7 @@ export class UsersAdminService {
   }
 
   /** Blocking makes the user NOT_ACTIVE; unblocking also lifts a temporary lock. */
-  async setStatus(userId: string, status: AccountStatus): Promise<UserIdentity> {
+  async setStatus(userId: string, status: AccountStatus): Promise<UserAdminRecord> {
     const user = await this.change(userId, async (row) => {
       if (row.accountStatus !== status) row.credentialsVersion += 1; // a block revokes every token
       row.accountStatus = status;
@@ -161,27 +162,28 @@ export class UsersAdminService {
   private change(
     userId: string,
     apply: (row: UserIdentity, repo: Repository<UserIdentity>) => Promise<void>,
-  ): Promise<UserIdentity> {
+  ): Promise<UserAdminRecord> {
     return this.transactions.run(async (em) => {
       const row = userId.length <= 30 ? await findOneForUpdate(em, UserIdentity, { userId }) : null;
       if (!row) throw new NotFoundError(`User "${userId}"`);
       await apply(row, em.getRepository(UserIdentity));
       row.updatedAt = this.clock.now();
       await em.save(UserIdentity, row);
-      return row;
+      return toUserAdminRecord(row);
     });
   }
 
   private async requireFreeUsername(repo: Repository<UserIdentity>, organizationId: string, username: string) {
     if (await repo.existsBy({ organizationId, username })) {
-      throw new DomainError(
+      throw new UsersError(
         'USERNAME_TAKEN',
         `Username "${username}" is already used in organization "${organizationId}".`,
       );
     }
   }
 
-  async listOrganizations(): Promise<Organization[]> {
-    return this.organizations.find({ order: { organizationId: 'ASC' } });
+  async listOrganizations(): Promise<OrganizationRecord[]> {
+    const rows = await this.organizations.find({ order: { organizationId: 'ASC' } });
+    return rows.map((o) => ({ organizationId: o.organizationId, name: o.name }));
   }
 }

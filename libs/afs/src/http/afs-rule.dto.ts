@@ -14,7 +14,8 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { Omittable } from '@app/core';
-import type { AfsOutcome, AfsRule } from '../afs-rule.entity';
+import type { AfsOutcome } from '../afs-rule.entity';
+import type { AfsRuleRecord } from '../afs.service';
 
 export class AfsOutcomeDto implements AfsOutcome {
   @ApiProperty() @IsBoolean() afsResponseApplied: boolean;
@@ -65,7 +66,7 @@ export class AfsRuleResponse {
   @ApiProperty() createdAt: string;
   @ApiProperty() updatedAt: string;
 
-  static of(rule: AfsRule): AfsRuleResponse {
+  static of(rule: AfsRuleRecord): AfsRuleResponse {
     return {
       ruleId: rule.ruleId,
       name: rule.name,

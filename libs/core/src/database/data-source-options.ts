@@ -3,15 +3,18 @@ import { dirname } from 'node:path';
 import { RowDataPacket, createConnection } from 'mysql2/promise';
 import type { DataSourceOptions } from 'typeorm';
 import type { DatabaseTarget } from '../config/database-url';
-import { mysqlMigrations } from './migrations/mysql';
-import { sqliteMigrations } from './migrations/sqlite';
+import { MigrationSet, declaredSchemaMigrations } from './migration-set';
 
 /**
- * TypeORM options for a DATABASE_URL target. The schema always comes from migrations. A mysql://
+ * TypeORM options for a DATABASE_URL target. The schema always comes from migrations: the
+ * driver's half of `migrations` (by default the schema declared by `@app/schema`). A mysql://
  * URL may point at MySQL or MariaDB; the server is asked which, because TypeORM reads MariaDB's
  * column metadata (e.g. the default of nullable columns) correctly only with its `mariadb` type.
  */
-export async function dataSourceOptions(target: DatabaseTarget): Promise<DataSourceOptions> {
+export async function dataSourceOptions(
+  target: DatabaseTarget,
+  migrations: MigrationSet = declaredSchemaMigrations(),
+): Promise<DataSourceOptions> {
   if (target.kind === 'sqlite') {
     const memory = target.path === ':memory:';
     if (!memory) mkdirSync(dirname(target.path), { recursive: true });
@@ -21,7 +24,7 @@ export async function dataSourceOptions(target: DatabaseTarget): Promise<DataSou
       enableWAL: !memory,
       timeout: 5000,
       synchronize: false,
-      migrations: sqliteMigrations,
+      migrations: [...migrations.sqlite],
       migrationsTableName: 'schema_migrations',
     };
   }
@@ -34,7 +37,7 @@ export async function dataSourceOptions(target: DatabaseTarget): Promise<DataSou
     bigNumberStrings: true,
     poolSize: 20,
     synchronize: false,
-    migrations: mysqlMigrations,
+    migrations: [...migrations.mysql],
     migrationsTableName: 'schema_migrations',
   };
 }

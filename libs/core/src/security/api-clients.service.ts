@@ -15,8 +15,13 @@ const SECRET_PURPOSE = 'api-client-secret';
 const CREDENTIALS_PURPOSE = 'api-client-credentials';
 const BOOTSTRAP_CLIENT_ID = 'bootstrap';
 
+/** An API client as the admin API sees it: plain data, never the secret's hash. */
+export type ApiClientRecord = Omit<ApiClient, 'secretHash'>;
+
+const toRecord = ({ secretHash: _hash, ...client }: ApiClient): ApiClientRecord => client;
+
 export interface IssuedClient {
-  client: ApiClient;
+  client: ApiClientRecord;
   /** Shown once, never stored in clear. */
   clientSecret: string;
 }
@@ -67,50 +72,54 @@ export class ApiClientsService implements OnApplicationBootstrap {
       updatedAt: now,
     });
     await this.clients.insert(client);
-    return { client, clientSecret };
+    return { client: toRecord(client), clientSecret };
   }
 
-  async list(page: number, size: number): Promise<{ items: ApiClient[]; total: number }> {
+  async list(page: number, size: number): Promise<{ items: ApiClientRecord[]; total: number }> {
     const [items, total] = await this.clients.findAndCount({
       order: { clientId: 'ASC' },
       skip: page * size,
       take: size,
     });
-    return { items, total };
+    return { items: items.map(toRecord), total };
   }
 
-  async get(clientId: string): Promise<ApiClient> {
-    const client = await this.clients.findOneBy({ clientId });
-    if (!client) throw new NotFoundError(`API client "${clientId}"`);
-    return client;
+  async get(clientId: string): Promise<ApiClientRecord> {
+    return toRecord(await this.load(clientId));
   }
 
   async rotateSecret(clientId: string): Promise<IssuedClient> {
-    const client = await this.get(clientId);
+    const client = await this.load(clientId);
     const clientSecret = newSecret();
     client.secretHash = this.hasher.hash(SECRET_PURPOSE, clientSecret);
     client.updatedAt = this.clock.now();
     await this.clients.save(client);
     this.recent.clear();
-    return { client, clientSecret };
+    return { client: toRecord(client), clientSecret };
   }
 
-  async setEnabled(clientId: string, enabled: boolean): Promise<ApiClient> {
-    const client = await this.get(clientId);
+  async setEnabled(clientId: string, enabled: boolean): Promise<ApiClientRecord> {
+    const client = await this.load(clientId);
     client.enabled = enabled;
     client.updatedAt = this.clock.now();
     const saved = await this.clients.save(client);
     this.recent.clear();
-    return saved;
+    return toRecord(saved);
   }
 
-  async setScopes(clientId: string, scopes: ApiScope[]): Promise<ApiClient> {
-    const client = await this.get(clientId);
+  async setScopes(clientId: string, scopes: ApiScope[]): Promise<ApiClientRecord> {
+    const client = await this.load(clientId);
     client.scopes = [...new Set(scopes)];
     client.updatedAt = this.clock.now();
     const saved = await this.clients.save(client);
     this.recent.clear();
-    return saved;
+    return toRecord(saved);
+  }
+
+  private async load(clientId: string): Promise<ApiClient> {
+    const client = await this.clients.findOneBy({ clientId });
+    if (!client) throw new NotFoundError(`API client "${clientId}"`);
+    return client;
   }
 
   /**

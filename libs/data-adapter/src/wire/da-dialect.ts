@@ -1,3 +1,4 @@
+import type { ConsentErrorCode } from '@app/consent';
 import { ApiError, WireDialect, mapCode, okEnvelope } from '@app/core';
 import { expandFieldCode } from './da-validation';
 
@@ -13,6 +14,16 @@ export type DataAdapterErrorCode =
   | 'REMOTE_ERROR';
 
 const INVALID_REQUEST = { code: 'INPUT_INVALID', message: 'error.invalidRequest' };
+
+/**
+ * The domain libs' refusals in the Data Adapter's codes and texts (the sample adapter's); every
+ * code of consent is listed, so a new one cannot reach the wire unworded.
+ */
+const DOMAIN_CODES: Record<ConsentErrorCode, { code: DataAdapterErrorCode; message: string }> = {
+  CONSENT_TEMPLATE_NOT_FOUND: { code: 'OPERATION_CONTEXT_INVALID', message: 'Invalid operation context' },
+  CONSENT_OPTIONS_MISSING: { code: 'CONSENT_DATA_INVALID', message: 'Missing options for consent' },
+  CONSENT_OPTIONS_MISMATCH: { code: 'CONSENT_DATA_INVALID', message: 'Unexpected options count for consent' },
+};
 
 /**
  * `{"status":"ERROR","responseObject":{"code","message","validationErrors","remainingAttempts"}}`
@@ -34,6 +45,7 @@ export const dataAdapterDialect: WireDialect = {
       UNAUTHORIZED: { code: 'ERROR_GENERIC', message: 'error.unauthorized' },
       FORBIDDEN: { code: 'ERROR_GENERIC', message: 'error.forbidden' },
       INTERNAL_ERROR: { code: 'ERROR_GENERIC', message: 'Unknown Error' },
+      ...DOMAIN_CODES,
     });
     const details = error.details as { validationErrors?: string[]; remainingAttempts?: number };
     const validationErrors =

@@ -1,10 +1,12 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Post, Put, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { AuthMethodEntry, AuthMethodsService } from '@app/auth-methods';
+import { AuthMethodsService } from '@app/auth-methods';
 import { Page, PageOf, RequireScope, RequestValidationError } from '@app/core';
-import { NextStepAdminService, OperationConfig } from '@app/operations';
+import { NextStepAdminService } from '@app/operations';
 import {
+  AuthMethodEntryView,
   CreateStepDefinitionRequest,
+  OperationConfigView,
   SaveAuthMethodRequest,
   SaveOperationConfigRequest,
   StepDefinitionQuery,
@@ -34,13 +36,13 @@ export class NextStepAdminController {
   @ApiOkResponse({ type: PageOf(StepDefinitionView) })
   async listSteps(@Query() query: StepDefinitionQuery): Promise<Page<StepDefinitionView>> {
     const { items, total } = await this.admin.listStepDefinitions(query.operationName, query.page, query.size);
-    return { items: items.map((i) => ({ ...i })), page: query.page, size: query.size, total };
+    return { items, page: query.page, size: query.size, total };
   }
 
   /** Adds a row; validated against the catalogue and the other rows of the operation. */
   @Post('step-definitions')
-  async createStep(@Body() body: CreateStepDefinitionRequest): Promise<StepDefinitionView> {
-    return { ...(await this.admin.createStepDefinition(body)) };
+  createStep(@Body() body: CreateStepDefinitionRequest): Promise<StepDefinitionView> {
+    return this.admin.createStepDefinition(body);
   }
 
   /** Deletes a step-definition row. */
@@ -52,13 +54,16 @@ export class NextStepAdminController {
 
   /** Operation configurations (template, mobile token, AFS, expiration). */
   @Get('operation-configs')
-  async listConfigs(): Promise<OperationConfig[]> {
+  listConfigs(): Promise<OperationConfigView[]> {
     return this.admin.listOperationConfigs();
   }
 
   /** Creates or replaces the configuration of an operation name. */
   @Put('operation-configs/:operationName')
-  saveConfig(@Param('operationName') name: string, @Body() body: SaveOperationConfigRequest): Promise<OperationConfig> {
+  saveConfig(
+    @Param('operationName') name: string,
+    @Body() body: SaveOperationConfigRequest,
+  ): Promise<OperationConfigView> {
     return this.admin.saveOperationConfig({ ...body, operationName: pathName(name, 'operationName') });
   }
 
@@ -71,7 +76,7 @@ export class NextStepAdminController {
 
   /** The authentication-method catalogue. */
   @Get('auth-methods')
-  listAuthMethods(): Promise<AuthMethodEntry[]> {
+  listAuthMethods(): Promise<AuthMethodEntryView[]> {
     return this.authMethods.catalogue();
   }
 
@@ -80,7 +85,7 @@ export class NextStepAdminController {
   saveAuthMethod(
     @Param('authMethod') authMethod: string,
     @Body() body: SaveAuthMethodRequest,
-  ): Promise<AuthMethodEntry> {
+  ): Promise<AuthMethodEntryView> {
     if (!/^[A-Z0-9_]{2,32}$/.test(authMethod)) {
       throw new RequestValidationError([
         { path: 'authMethod', rule: 'matches', message: 'authMethod must be A-Z 0-9 _' },

@@ -112,6 +112,18 @@ export class SaveOperationConfigRequest {
   expirationSeconds: number | null = null;
 }
 
+/** An operation configuration as the admin API answers it. */
+export class OperationConfigView {
+  operationName: string;
+  templateVersion: string;
+  templateId: number;
+  mobileTokenEnabled: boolean;
+  mobileTokenMode: string;
+  afsEnabled: boolean;
+  afsConfigId: string | null;
+  expirationSeconds: number | null;
+}
+
 export class SaveAuthMethodRequest {
   @IsInt()
   @Min(0)
@@ -149,4 +161,17 @@ export class SaveAuthMethodRequest {
   @IsString()
   @MaxLength(64)
   displayNameKey: string | null = null;
+}
+
+/** A catalogue entry as the admin API answers it. */
+export class AuthMethodEntryView {
+  authMethod: string;
+  orderNumber: number;
+  checkUserPrefs: boolean;
+  userPrefsDefault: boolean;
+  checkAuthFails: boolean;
+  maxAuthFails: number | null;
+  hasUserInterface: boolean;
+  hasMobileToken: boolean;
+  displayNameKey: string | null;
 }

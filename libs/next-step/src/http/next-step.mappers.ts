@@ -1,5 +1,4 @@
-import type { EnabledAuthMethod } from '@app/auth-methods';
-import type { AuthMethodEntry } from '@app/auth-methods';
+import type { AuthMethodRecord, EnabledAuthMethod } from '@app/auth-methods';
 import { formatSecondsTimestamp as ts } from '@app/core';
 import type { CreatedOperation, OperationDetail, UpdatedOperation } from '@app/operations';
 import type {
@@ -13,7 +12,7 @@ import type {
 
 const steps = (methods: string[]): AuthStepView[] => methods.map((authMethod) => ({ authMethod, params: [] }));
 
-export const authMethodView = (m: AuthMethodEntry): AuthMethodView => ({
+export const authMethodView = (m: AuthMethodRecord): AuthMethodView => ({
   authMethod: m.authMethod,
   hasUserInterface: m.hasUserInterface,
   displayNameKey: m.displayNameKey,

@@ -12,8 +12,7 @@ import {
   MinLength,
 } from 'class-validator';
 import { E164_PHONE_NUMBER, PageQuery } from '@app/core';
-import type { UserIdentity } from '../user.entity';
-import { ACCOUNT_STATUSES, type AccountStatus, toUserView } from '../user.view';
+import { ACCOUNT_STATUSES, type AccountStatus, type UserAdminRecord } from '../user.view';
 
 const USERNAME = /^[A-Za-z0-9._@+-]+$/;
 const LANGUAGE = /^[a-z]{2}$/;
@@ -136,10 +135,18 @@ export class UserAdminView {
   createdAt: string;
   updatedAt: string;
 
-  static of(user: UserIdentity, now: Date): UserAdminView {
+  static of(user: UserAdminRecord, now: Date): UserAdminView {
     const locked = user.lockedUntil !== null && user.lockedUntil.getTime() > now.getTime();
     return {
-      ...toUserView(user),
+      userId: user.userId,
+      username: user.username,
+      organizationId: user.organizationId,
+      givenName: user.givenName,
+      familyName: user.familyName,
+      accountStatus: user.accountStatus,
+      phoneNumber: user.phoneNumber,
+      email: user.email,
+      language: user.language,
       failedAttempts: locked || user.lockedUntil === null ? user.failedAttempts : 0,
       lockedUntil: locked ? user.lockedUntil!.toISOString() : null,
       createdAt: user.createdAt.toISOString(),

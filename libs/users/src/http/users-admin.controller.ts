@@ -85,7 +85,6 @@ export class OrganizationsAdminController {
   @Get()
   @ApiOkResponse({ type: OrganizationView, isArray: true })
   async list(): Promise<OrganizationView[]> {
-    const rows = await this.users.listOrganizations();
-    return rows.map((o) => ({ organizationId: o.organizationId, name: o.name }));
+    return this.users.listOrganizations();
   }
 }

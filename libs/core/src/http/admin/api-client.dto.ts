@@ -1,7 +1,7 @@
 import { ApiProperty, PickType } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { API_SCOPES, type ApiScope } from '../../security/api-scope';
-import type { ApiClient } from '../../security/api-client.entity';
+import type { ApiClientRecord } from '../../security/api-clients.service';
 
 export class CreateApiClientRequest {
   /** Generated when omitted. */
@@ -34,7 +34,7 @@ export class ApiClientView {
   createdAt: string;
   updatedAt: string;
 
-  static of(client: ApiClient): ApiClientView {
+  static of(client: ApiClientRecord): ApiClientView {
     return {
       clientId: client.clientId,
       scopes: client.scopes,

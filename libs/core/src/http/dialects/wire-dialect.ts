@@ -14,16 +14,22 @@ export interface WireDialect {
 
 /**
  * A dialect's status, code and message for a domain or generic code: where the API answers a
- * code with another status than 400 (or the generic default), or renames it.
+ * code with another status than 400 (or the generic default), renames it, or words it its own
+ * way. A message function gets the domain error's own message (e.g. the cause of a refusal) to
+ * build the API's text around it.
  */
-export type CodeMapping = Record<string, { code?: string; message?: string; status?: number }>;
+export type CodeMapping = Record<
+  string,
+  { code?: string; message?: string | ((domainMessage: string) => string); status?: number }
+>;
 
 export function mapCode(error: ApiError, mapping: CodeMapping): { status: number; code: string; message: string } {
   const mapped = mapping[error.code];
+  const message = mapped?.message;
   return {
     status: mapped?.status ?? error.status,
     code: mapped?.code ?? error.code,
-    message: mapped?.message ?? error.message,
+    message: typeof message === 'function' ? message(error.message) : (message ?? error.message),
   };
 }
 
