@@ -18,7 +18,7 @@ export { dataSourceOptions } from './database/data-source-options';
 export { isDuplicateKey } from './database/database-errors';
 export { identifierCollationOf, isIdentifierColumn } from './database/identifier-collation';
 export { initializeDataSource } from './database/initialize-data-source';
-export { combineMigrations, declareSchemaMigrations } from './database/migration-set';
+export { combineMigrations } from './database/migration-set';
 export type { MigrationSet } from './database/migration-set';
 export { migrations as coreMigrations } from './migrations';
 export { MigrationFailedError } from './database/repeatable-migrations';

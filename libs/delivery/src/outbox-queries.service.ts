@@ -4,6 +4,29 @@ import { FindOptionsWhere, Repository } from 'typeorm';
 import { SecretBox } from '@app/core';
 import { Channel, OutboxMessage, textPurpose } from './outbox-message.entity';
 
+/** What administration sees of a message: its delivery state, never its text. */
+export type OutboxMessageRecord = Pick<
+  OutboxMessage,
+  | 'messageId'
+  | 'channel'
+  | 'recipient'
+  | 'status'
+  | 'transport'
+  | 'attempts'
+  | 'nextAttemptAt'
+  | 'lastError'
+  | 'correlationId'
+  | 'expiresAt'
+  | 'createdAt'
+  | 'sentAt'
+>;
+
+/** A message of the development outbox, with its decrypted text (null once cleared). */
+export type DevOutboxMessageRecord = Pick<
+  OutboxMessage,
+  'messageId' | 'channel' | 'recipient' | 'subject' | 'text' | 'correlationId' | 'expiresAt' | 'createdAt'
+>;
+
 export interface OutboxFilter {
   page: number;
   size: number;
@@ -21,17 +44,28 @@ export class OutboxQueries {
   ) {}
 
   /** Messages kept by the development outbox (no transport configured), newest first, texts decrypted. */
-  async devOutbox(filter: OutboxFilter): Promise<[OutboxMessage[], number]> {
+  async devOutbox(filter: OutboxFilter): Promise<[DevOutboxMessageRecord[], number]> {
     const [items, total] = await this.page({ ...this.where(filter), transport: 'DEV_OUTBOX' }, filter);
+    const text = (m: OutboxMessage) => (m.text === null ? null : this.box.open(textPurpose(m.messageId), m.text));
     return [
-      items.map((m) => ({ ...m, text: m.text === null ? null : this.box.open(textPurpose(m.messageId), m.text) })),
+      items.map((m) => ({
+        messageId: m.messageId,
+        channel: m.channel,
+        recipient: m.recipient,
+        subject: m.subject,
+        text: text(m),
+        correlationId: m.correlationId,
+        expiresAt: m.expiresAt,
+        createdAt: m.createdAt,
+      })),
       total,
     ];
   }
 
   /** Every message (texts are not part of what admins see), newest first. */
-  messages(filter: OutboxFilter): Promise<[OutboxMessage[], number]> {
-    return this.page(this.where(filter), filter);
+  async messages(filter: OutboxFilter): Promise<[OutboxMessageRecord[], number]> {
+    const [items, total] = await this.page(this.where(filter), filter);
+    return [items.map(record), total];
   }
 
   /** Messages still to be delivered, per channel (the outbox depth metric). */
@@ -46,8 +80,10 @@ export class OutboxQueries {
     return rows.map((row) => ({ channel: row.channel, count: Number(row.count) }));
   }
 
-  find(messageId: string): Promise<OutboxMessage | null> {
-    return messageId.length <= 36 ? this.outbox.findOneBy({ messageId }) : Promise.resolve(null);
+  async find(messageId: string): Promise<OutboxMessageRecord | null> {
+    if (messageId.length > 36) return null;
+    const message = await this.outbox.findOneBy({ messageId });
+    return message && record(message);
   }
 
   private where(filter: OutboxFilter): FindOptionsWhere<OutboxMessage> {
@@ -66,4 +102,21 @@ export class OutboxQueries {
       take: filter.size,
     });
   }
+}
+
+function record(m: OutboxMessage): OutboxMessageRecord {
+  return {
+    messageId: m.messageId,
+    channel: m.channel,
+    recipient: m.recipient,
+    status: m.status,
+    transport: m.transport,
+    attempts: m.attempts,
+    nextAttemptAt: m.nextAttemptAt,
+    lastError: m.lastError,
+    correlationId: m.correlationId,
+    expiresAt: m.expiresAt,
+    createdAt: m.createdAt,
+    sentAt: m.sentAt,
+  };
 }

@@ -1,7 +1,4 @@
 import { ScratchDatabase, createScratchMysqlDatabase } from '@app/core';
-// Declares the server's whole schema, so a test that builds a data source from a database URL
-// alone (dataSourceOptions(target), e.g. test/crash) migrates exactly like the server.
-import '@app/schema';
 
 export type TestDatabase = ScratchDatabase;
 

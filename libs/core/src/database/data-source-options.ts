@@ -3,18 +3,15 @@ import { dirname } from 'node:path';
 import { RowDataPacket, createConnection } from 'mysql2/promise';
 import type { DataSourceOptions } from 'typeorm';
 import type { DatabaseTarget } from '../config/database-url';
-import { MigrationSet, declaredSchemaMigrations } from './migration-set';
+import type { MigrationSet } from './migration-set';
 
 /**
  * TypeORM options for a DATABASE_URL target. The schema always comes from migrations: the
- * driver's half of `migrations` (by default the schema declared by `@app/schema`). A mysql://
+ * driver's half of `migrations` (the deployables pass `@app/schema`'s). A mysql://
  * URL may point at MySQL or MariaDB; the server is asked which, because TypeORM reads MariaDB's
  * column metadata (e.g. the default of nullable columns) correctly only with its `mariadb` type.
  */
-export async function dataSourceOptions(
-  target: DatabaseTarget,
-  migrations: MigrationSet = declaredSchemaMigrations(),
-): Promise<DataSourceOptions> {
+export async function dataSourceOptions(target: DatabaseTarget, migrations: MigrationSet): Promise<DataSourceOptions> {
   if (target.kind === 'sqlite') {
     const memory = target.path === ':memory:';
     if (!memory) mkdirSync(dirname(target.path), { recursive: true });

@@ -37,23 +37,3 @@ export function combineMigrations(sets: readonly MigrationSet[]): MigrationSet {
   };
   return { mysql: driver((s) => s.mysql), sqlite: driver((s) => s.sqlite) };
 }
-
-let declared: MigrationSet | null = null;
-
-/**
- * Makes `set` the migrations of every data source this process builds without naming a set
- * (`dataSourceOptions(target)`): `@app/schema` declares the combined schema when it is loaded,
- * so a tool or test that only names a database gets the same migrations as the server.
- */
-export function declareSchemaMigrations(set: MigrationSet): MigrationSet {
-  if (declared && declared !== set) throw new Error('Another set of schema migrations was declared already');
-  declared = set;
-  return set;
-}
-
-export function declaredSchemaMigrations(): MigrationSet {
-  if (!declared) {
-    throw new Error('No schema migrations declared: load @app/schema or pass a MigrationSet to dataSourceOptions');
-  }
-  return declared;
-}

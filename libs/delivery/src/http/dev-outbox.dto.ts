@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { PageQuery } from '@app/core';
-import type { Channel, OutboxMessage } from '../outbox-message.entity';
+import type { Channel } from '../outbox-message.entity';
+import type { DevOutboxMessageRecord, OutboxMessageRecord } from '../outbox-queries.service';
 
 const CHANNELS: Channel[] = ['SMS', 'EMAIL', 'PUSH'];
 
@@ -44,7 +45,7 @@ export class OutboxMessageView {
   @ApiProperty({ type: String, nullable: true })
   sentAt: string | null;
 
-  static of(m: OutboxMessage): OutboxMessageView {
+  static of(m: OutboxMessageRecord): OutboxMessageView {
     return {
       messageId: m.messageId,
       channel: m.channel,
@@ -78,7 +79,7 @@ export class DevOutboxMessageView {
   expiresAt: string;
   createdAt: string;
 
-  static of(m: OutboxMessage): DevOutboxMessageView {
+  static of(m: DevOutboxMessageRecord): DevOutboxMessageView {
     return {
       messageId: m.messageId,
       channel: m.channel,

@@ -6,7 +6,7 @@ import { OutboxAttemptInFlight1796115440454 as MysqlOutboxAttemptInFlight1796115
 import { Delivery1795329757962 as SqliteDelivery1795329757962 } from './sqlite/1795329757962-Delivery';
 import { OutboxAttemptInFlight1796115440454 as SqliteOutboxAttemptInFlight1796115440454 } from './sqlite/1796115440454-OutboxAttemptInFlight';
 
-/** The migrations of @app/schema, oldest first per driver. */
+/** The migrations of @app/delivery, oldest first per driver. */
 export const migrations: MigrationSet = {
   mysql: [MysqlDelivery1795329757962, MysqlOutboxAttemptInFlight1796115440454],
   sqlite: [SqliteDelivery1795329757962, SqliteOutboxAttemptInFlight1796115440454],
