@@ -5,10 +5,16 @@ export class SeedOrganizations1795329347500 implements MigrationInterface {
   name = 'SeedOrganizations1795329347500';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
-    const createdAt = new Date('2026-11-22T00:00:00.000Z');
-    await queryRunner.manager.insert('organization', [
-      { organizationId: 'DEFAULT', name: 'Default organization', createdAt },
-      { organizationId: 'RETAIL', name: 'Retail banking', createdAt },
+    // Plain SQL with explicit columns, not the entity: a column added to organization later
+    // must not break this migration on a fresh database. UTC datetime text suits both drivers.
+    const createdAt = '2026-11-22 00:00:00.000';
+    await queryRunner.query('INSERT INTO organization (organizationId, name, createdAt) VALUES (?, ?, ?), (?, ?, ?)', [
+      'DEFAULT',
+      'Default organization',
+      createdAt,
+      'RETAIL',
+      'Retail banking',
+      createdAt,
     ]);
   }
 

@@ -8,16 +8,18 @@ export class SeedBackOfficeRole1796120518100 implements MigrationInterface {
   name = 'SeedBackOfficeRole1796120518100';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
-    const createdAt = new Date('2026-12-01T00:00:00.000Z');
-    await queryRunner.manager.insert('user_role', [
-      {
-        name: 'BACK_OFFICE',
-        description: 'Back-office staff: request an OTP and exchange it for a two-factor token',
-        permissions: 'REQUEST_OTP,REQUEST_TOKEN_MFA',
+    // Plain SQL with explicit columns, not the entity (see SeedOrganizations).
+    const createdAt = '2026-12-01 00:00:00.000';
+    await queryRunner.query(
+      'INSERT INTO user_role (name, description, permissions, createdAt, updatedAt) VALUES (?, ?, ?, ?, ?)',
+      [
+        'BACK_OFFICE',
+        'Back-office staff: request an OTP and exchange it for a two-factor token',
+        'REQUEST_OTP,REQUEST_TOKEN_MFA',
         createdAt,
-        updatedAt: createdAt,
-      },
-    ]);
+        createdAt,
+      ],
+    );
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
