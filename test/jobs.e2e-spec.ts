@@ -41,7 +41,8 @@ describe('job leases', () => {
       running--;
     };
     const a = first.runExclusively('report', work);
-    await new Promise((resolve) => setImmediate(resolve));
+    // The first holds the lease once its work runs (a tick is not enough on a busy database).
+    await waitFor(async () => running === 1);
     const b = await second.runExclusively('report', work);
     release();
     expect(await a).toBe(true);
