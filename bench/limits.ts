@@ -124,6 +124,9 @@ function serverEnv(databaseUrl: string, sink: SmsSink, secret: string): Record<s
     BOOTSTRAP_CLIENT_SECRET: secret,
     SERVER_KEY: randomBytes(32).toString('base64'),
     SMS_GATEWAY_URL: sink.url,
+    // production refuses to start without an e-mail transport; no scenario sends e-mail
+    SMTP_URL: 'smtp://127.0.0.1:9',
+    MAIL_FROM: 'bench@example.com',
     // the benchmark sends many codes to few phones: the per-user and per-recipient limits of
     // the challenge library are raised through their settings (the defaults protect phones)
     CHALLENGE_MAX_PER_USER_PER_HOUR: '10000',

@@ -16,10 +16,11 @@ export class ServerProcess {
     args: string[],
     env: Record<string, string>,
     logDir: string,
+    nodeArgs: string[] = [],
   ): Promise<ServerProcess> {
     const logFile = join(logDir, `${name}.log`);
     const log = openSync(logFile, 'w');
-    const child = spawn(process.execPath, [script, ...args], { env, stdio: ['ignore', log, 'pipe', 'ipc'] });
+    const child = spawn(process.execPath, [...nodeArgs, script, ...args], { env, stdio: ['ignore', log, 'pipe', 'ipc'] });
     closeSync(log);
     let stderr = '';
     child.stderr!.on('data', (chunk: Buffer) => {
