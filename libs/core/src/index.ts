@@ -25,7 +25,7 @@ export * from './http/dialects/json-api.dialect';
 export * from './http/dialects/plain.dialect';
 export * from './http/dialects/wire-dialect';
 export * from './http/dialects/wire-dialects';
-export * from './http/dialect.interceptor';
+export * from './http/dialect-renderer';
 export * from './http/envelopes';
 export * from './http/http-edge';
 export * from './http/paging';

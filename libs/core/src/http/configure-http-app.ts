@@ -6,7 +6,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Logger } from 'pino';
 import { AppConfig } from '../config/app-config';
 import { requestContext } from '../logging/logger';
-import { clientErrorHandlerOf, frameworkErrorsOf, installJsonParser } from './http-edge';
+import { clientErrorHandlerOf, edgeOf, frameworkErrorsOf, installJsonParser } from './http-edge';
 import { Metrics } from '../metrics/metrics';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
@@ -25,7 +25,7 @@ function requestId(req: IncomingMessage): string {
  */
 export function createHttpAdapter(config: AppConfig, logger: Logger): FastifyAdapter {
   const instance = () => adapter.getInstance();
-  const adapter: FastifyAdapter = new FastifyAdapter({
+  const adapter: FastifyAdapter = new DialectFastifyAdapter({
     loggerInstance: logger,
     logController: new LogController({ requestIdLogLabel: 'requestId', disableRequestLogging: true }),
     genReqId: requestId,
@@ -44,8 +44,10 @@ export function createHttpAdapter(config: AppConfig, logger: Logger): FastifyAda
   installJsonParser(fastify);
   // Everything after this hook (guards, services, their log lines) sees the request id.
   fastify.addHook('onRequest', (request, _reply, done) => requestContext.run({ requestId: request.id }, done));
-  fastify.addHook('onSend', async (request, reply) => {
+  // callback hooks, not async ones: no promise per request and hook
+  fastify.addHook('onSend', (request, reply, payload, done) => {
     void reply.header('x-request-id', request.id);
+    done(null, payload);
   });
   fastify.addHook('onResponse', (request, reply, done) => {
     logRequest(request, reply);
@@ -56,6 +58,19 @@ export function createHttpAdapter(config: AppConfig, logger: Logger): FastifyAda
     done();
   });
   return adapter;
+}
+
+/**
+ * Nest's Fastify adapter, whose `reply` (how Nest's router sends a controller's result) writes the
+ * result in the dialect of the called mount (DialectRenderer, installed by CoreHttpModule).
+ * Errors never pass here: the exception filter sends them itself.
+ */
+class DialectFastifyAdapter extends FastifyAdapter {
+  override reply(response: FastifyReply, body: unknown, statusCode?: number) {
+    const renderer = edgeOf(this.getInstance()).renderer;
+    const url = (response as Partial<FastifyReply>).request?.url;
+    return super.reply(response, renderer && url !== undefined ? renderer.render(url, body) : body, statusCode);
+  }
 }
 
 /** The one log line of a request (also used by the benchmark's bare Fastify, so both log alike). */
@@ -119,18 +134,21 @@ export async function configureHttpApp(app: NestFastifyApplication): Promise<voi
   });
   const metrics = app.get(Metrics);
   // Route patterns (never the URL: ids would make a series per user), "unmatched" for 404s of no route.
-  fastify.addHook('onResponse', async (request, reply) => {
+  fastify.addHook('onResponse', (request, reply, done) => {
     metrics.httpRequest(
       request.method,
       request.routeOptions.url ?? 'unmatched',
       reply.statusCode,
       reply.elapsedTime / 1000,
     );
+    done();
   });
-  fastify.addHook('onSend', async (request, reply) => {
-    if (request.protocol !== 'https') return;
-    void reply.header('strict-transport-security', HSTS);
-    const csp = reply.getHeader('content-security-policy');
-    if (typeof csp === 'string') void reply.header('content-security-policy', `${csp};upgrade-insecure-requests`);
+  fastify.addHook('onSend', (request, reply, payload, done) => {
+    if (request.protocol === 'https') {
+      void reply.header('strict-transport-security', HSTS);
+      const csp = reply.getHeader('content-security-policy');
+      if (typeof csp === 'string') void reply.header('content-security-policy', `${csp};upgrade-insecure-requests`);
+    }
+    done(null, payload);
   });
 }
