@@ -36,7 +36,9 @@ export class ConfigCache {
   observe(version: unknown): void {
     const store = requestContext.getStore();
     if (!store || store.configVersion !== undefined) return;
-    if (version === null || version === undefined) throw new Error('config_version row missing (migrations not applied?)');
+    if (version === null || version === undefined) {
+      throw new Error('config_version row missing (migrations not applied?)');
+    }
     store.configVersion = Promise.resolve(Number(version));
   }
 

@@ -98,7 +98,9 @@ function recordedStepResult(input: UpdateInput): AuthStepResult {
 function answeringRows(input: UpdateInput, stepResult: AuthStepResult): StepRow[] {
   return input.defs.filter(
     (d) =>
-      d.operationType === 'UPDATE' && d.requestAuthMethod === input.authMethod && d.requestAuthStepResult === stepResult,
+      d.operationType === 'UPDATE' &&
+      d.requestAuthMethod === input.authMethod &&
+      d.requestAuthStepResult === stepResult,
   );
 }
 
