@@ -31,6 +31,14 @@ const SECONDS = bounded('BENCH_SECONDS', 6, 1, 120);
 const MAX_ITERATIONS = bounded('BENCH_MAX_ITERATIONS', 100_000, 10, 1_000_000);
 const MYSQL_URL = (process.env.BENCH_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306').replace(/\/+$/, '');
 const WARM_UP_SECONDS = 1;
+/** Node flags and environment of the stepwise servers besides the defaults, for what-if runs. */
+const NODE_ARGS = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+const EXTRA_ENV = Object.fromEntries(
+  (process.env.BENCH_SERVER_ENV ?? '')
+    .split(' ')
+    .filter(Boolean)
+    .map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]),
+);
 /** The server's MySQL pool size (data-source-options.ts); the replay uses as many connections. */
 const POOL_SIZE = 20;
 
@@ -70,6 +78,13 @@ async function measure(
   measured.logBytesPerIteration = (server.logBytes() - bytes0) / (done * perIterationRequests);
   measured.logLinesPerIteration = (countLines(server.logFile) - lines0) / (done * perIterationRequests);
   if (result.failures > 0) log(`  ${result.failures} failures, first: ${result.firstFailure}`);
+  const { rssMiB, peakMiB } = memory(server.pid);
+  const heap = server.name.startsWith('stepwise') ? await server.memoryUsage() : undefined;
+  const mib = (bytes: number) => (bytes / 1048576).toFixed(0);
+  log(
+    `  ${result.perSecond.toFixed(0)}/s; server RSS ${rssMiB.toFixed(0)} MiB, peak so far ${peakMiB.toFixed(0)} MiB` +
+      (heap ? ` (heap ${mib(heap.heapUsed)}/${mib(heap.heapTotal)} MiB, external ${mib(heap.external)} MiB)` : ''),
+  );
   return measured;
 }
 
@@ -113,8 +128,15 @@ async function bareServer(kind: 'node' | 'fastify', logDir: string): Promise<Mea
   }
 }
 
+/**
+ * What the Docker image sets for the server besides the application's settings (README,
+ * "Memory"): glibc returns allocations of 1 MiB and more (argon2's 19 MiB) at once when freed.
+ */
+export const IMAGE_ENV = { MALLOC_MMAP_THRESHOLD_: '1048576' };
+
 function serverEnv(databaseUrl: string, sink: SmsSink, secret: string): Record<string, string> {
   return {
+    ...IMAGE_ENV,
     PATH: process.env.PATH ?? '',
     DATABASE_URL: databaseUrl,
     NODE_ENV: 'production',
@@ -124,6 +146,9 @@ function serverEnv(databaseUrl: string, sink: SmsSink, secret: string): Record<s
     BOOTSTRAP_CLIENT_SECRET: secret,
     SERVER_KEY: randomBytes(32).toString('base64'),
     SMS_GATEWAY_URL: sink.url,
+    // production refuses to start without an e-mail transport; no scenario sends e-mail
+    SMTP_URL: 'smtp://127.0.0.1:9',
+    MAIL_FROM: 'bench@example.com',
     // the benchmark sends many codes to few phones: the per-user and per-recipient limits of
     // the challenge library are raised through their settings (the defaults protect phones)
     CHALLENGE_MAX_PER_USER_PER_HOUR: '10000',
@@ -182,8 +207,9 @@ async function stepwise(
     `stepwise-${kind}`,
     join(dist, 'limits', 'server.js'),
     [],
-    serverEnv(databaseUrl, sink, secret),
+    { ...serverEnv(databaseUrl, sink, secret), ...EXTRA_ENV },
     logDir,
+    NODE_ARGS,
   );
   try {
     const figures: Partial<DatabaseFigures> = {};

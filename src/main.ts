@@ -1,8 +1,9 @@
 import 'reflect-metadata';
 import { AppConfig, createRootLogger, exitOnStartFailure, stopOnSignal } from '@app/core';
-import { createApiServer } from './bootstrap';
+import { createApiServer, limitHeapGrowth } from './bootstrap';
 
 async function main(): Promise<void> {
+  limitHeapGrowth();
   const env = { ...process.env };
   const config = new AppConfig(env);
   const rootLogger = createRootLogger(config);

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 /** A server started as a child process of its own, so its CPU and memory are its own. */
 export class ServerProcess {
   private constructor(
+    readonly name: string,
     private readonly child: ChildProcess,
     readonly port: number,
     readonly logFile: string,
@@ -16,10 +17,14 @@ export class ServerProcess {
     args: string[],
     env: Record<string, string>,
     logDir: string,
+    nodeArgs: string[] = [],
   ): Promise<ServerProcess> {
     const logFile = join(logDir, `${name}.log`);
     const log = openSync(logFile, 'w');
-    const child = spawn(process.execPath, [script, ...args], { env, stdio: ['ignore', log, 'pipe', 'ipc'] });
+    const child = spawn(process.execPath, [...nodeArgs, script, ...args], {
+      env,
+      stdio: ['ignore', log, 'pipe', 'ipc'],
+    });
     closeSync(log);
     let stderr = '';
     child.stderr!.on('data', (chunk: Buffer) => {
@@ -37,7 +42,7 @@ export class ServerProcess {
         reject(new Error(`${name} exited with ${code} before listening\n${stderr}`));
       });
     });
-    return new ServerProcess(child, port, logFile);
+    return new ServerProcess(name, child, port, logFile);
   }
 
   get pid(): number {
@@ -56,6 +61,21 @@ export class ServerProcess {
       };
       this.child.on('message', onMessage);
       this.child.send({ type: 'statements' });
+    });
+  }
+
+  /** The server's process.memoryUsage() (bench server entry only). */
+  memoryUsage(): Promise<NodeJS.MemoryUsage> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('no memory usage')), 5000);
+      const onMessage = (message: { type?: string; usage?: NodeJS.MemoryUsage }) => {
+        if (message?.type !== 'memory') return;
+        clearTimeout(timer);
+        this.child.off('message', onMessage);
+        resolve(message.usage!);
+      };
+      this.child.on('message', onMessage);
+      this.child.send({ type: 'memory' });
     });
   }
 

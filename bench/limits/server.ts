@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import type { AddressInfo } from 'node:net';
 import { AppConfig, createRootLogger, stopOnSignal } from '@app/core';
-import { createApiServer } from '../../src/bootstrap';
+import { createApiServer, limitHeapGrowth } from '../../src/bootstrap';
 import { countStatements } from './statement-counter';
 
 /**
@@ -10,6 +10,7 @@ import { countStatements } from './statement-counter';
  * harness over the IPC channel. Started by limits.ts as a child process of its own.
  */
 async function main(): Promise<void> {
+  limitHeapGrowth();
   const statements = countStatements();
   const env = { ...process.env };
   const config = new AppConfig(env);
@@ -20,6 +21,7 @@ async function main(): Promise<void> {
   const { port } = app.getHttpServer().address() as AddressInfo;
   process.on('message', (message: { type?: string }) => {
     if (message?.type === 'statements') process.send!({ type: 'statements', count: statements.count });
+    if (message?.type === 'memory') process.send!({ type: 'memory', usage: process.memoryUsage() });
   });
   process.channel?.unref();
   process.send!({ type: 'listening', port });

@@ -7,6 +7,9 @@ import { UserAuthMethod } from './user-auth-method.entity';
 
 export type AuthMethodConfig = Record<string, string>;
 
+/** The method whose use depends on the user's activation of the mobile token. */
+const MOBILE_TOKEN_METHOD = 'POWERAUTH_TOKEN';
+
 /** A method a user may use now, with the user's configuration of it. */
 export interface EnabledAuthMethod {
   entry: AuthMethodRecord;
@@ -68,10 +71,25 @@ export class AuthMethodsService {
     });
   }
 
+  /**
+   * Whether a user's own settings can change which of `methods` are enabled for them
+   * (`enabledFor`) or whether they can use it in the mobile token: a prefs-controlled method, one
+   * the catalogue lacks (enabled for nobody), or POWERAUTH_TOKEN (the activation is the user's).
+   * When not, every one of them is enabled for every user, and their settings need no read.
+   */
+  async userSettingsMatter(methods: readonly string[]): Promise<boolean> {
+    if (methods.length === 0) return false;
+    const catalogue = await this.catalogue();
+    return methods.some((method) => {
+      const entry = catalogue.find((m) => m.authMethod === method);
+      return !entry || entry.checkUserPrefs || method === MOBILE_TOKEN_METHOD;
+    });
+  }
+
   /** Whether the user can complete steps in the mobile token: POWERAUTH_TOKEN enabled with an activation. */
   static hasActiveMobileToken(enabled: EnabledAuthMethod[]): boolean {
     return enabled.some(
-      (m) => m.entry.authMethod === 'POWERAUTH_TOKEN' && m.entry.hasMobileToken && !!m.config?.activationId,
+      (m) => m.entry.authMethod === MOBILE_TOKEN_METHOD && m.entry.hasMobileToken && !!m.config?.activationId,
     );
   }
 

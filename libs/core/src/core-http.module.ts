@@ -1,14 +1,14 @@
 import { Module, OnModuleInit } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE, HttpAdapterHost } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_PIPE, HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance } from 'fastify';
 import { TerminusModule } from '@nestjs/terminus';
 import { HealthController } from './health/health.controller';
 import { ApiClientsController } from './http/admin/api-clients.controller';
-import { DialectInterceptor } from './http/dialect.interceptor';
+import { DialectRenderer } from './http/dialect-renderer';
 import { plainDialectWith } from './http/dialects/plain.dialect';
 import { WireDialects } from './http/dialects/wire-dialects';
 import { ApiExceptionFilter } from './http/error-responder';
-import { setEdgeResponder } from './http/http-edge';
+import { setEdgeRenderer, setEdgeResponder } from './http/http-edge';
 import { createValidationPipe } from './http/validation';
 import { MetricsController } from './metrics/metrics.controller';
 import { ApiAccessGuard } from './security/api-access.guard';
@@ -24,7 +24,7 @@ import { ApiAccessGuard } from './security/api-access.guard';
     { provide: APP_GUARD, useClass: ApiAccessGuard },
     ApiExceptionFilter,
     { provide: APP_FILTER, useExisting: ApiExceptionFilter },
-    { provide: APP_INTERCEPTOR, useClass: DialectInterceptor },
+    DialectRenderer,
     { provide: APP_PIPE, useFactory: createValidationPipe },
   ],
 })
@@ -33,12 +33,14 @@ export class CoreHttpModule implements OnModuleInit {
     private readonly dialects: WireDialects,
     private readonly adapterHost: HttpAdapterHost,
     private readonly errors: ApiExceptionFilter,
+    private readonly renderer: DialectRenderer,
   ) {}
 
   onModuleInit(): void {
     // what Fastify answers before routing (bad URL, 414, 431) goes through the same responder
     const fastify = this.adapterHost.httpAdapter?.getInstance<FastifyInstance>();
     if (fastify) setEdgeResponder(fastify, this.errors);
+    if (fastify) setEdgeRenderer(fastify, this.renderer); // controller results, in their mount's dialect
     this.dialects.register('/admin/clients', plainDialectWith({ CLIENT_ALREADY_EXISTS: { status: 409 } }));
   }
 }

@@ -2,12 +2,13 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, MoreThan } from 'typeorm';
 import { AuthMethodsService } from '@app/auth-methods';
-import { Clock, Transactions, findOneForUpdate } from '@app/core';
+import { Clock, ConfigCache, Transactions, findOneForUpdate } from '@app/core';
 import { emptyFormData, userInputMap, validateFormData } from '@app/form-data';
 import { OperationConfig } from './operation-config.entity';
 import { operationNotConfigured, operationNotFound } from './operation-errors';
 import { OperationHistory } from './operation-history.entity';
-import { historyView, loadHistory } from './operation-records';
+import { historyView } from './operation-records';
+import { operationStatements } from './operation-statements';
 import type { OperationConfigView, OperationDetail, PendingQuery } from './operation-views';
 import { Operation } from './operation.entity';
 import { assertChoiceAllowed } from './step-resolution/step-order.policy';
@@ -26,13 +27,16 @@ export class OperationQueriesService {
     private readonly transactions: Transactions,
     private readonly authMethods: AuthMethodsService,
     private readonly clock: Clock,
+    private readonly cache: ConfigCache,
   ) {}
 
   async detail(operationId: string): Promise<OperationDetail> {
     const em = this.dataSource.manager;
-    const operation = await em.findOneBy(Operation, { operationId });
-    if (!operation) throw operationNotFound();
-    const rows = await loadHistory(em, operationId);
+    // the operation, its history and the config version (for the catalogue) in one statement
+    const found = await operationStatements(em).read(em, operationId, { lock: false, extra: ConfigCache.VERSION_SQL });
+    if (!found) throw operationNotFound();
+    this.cache.observe(found.extra);
+    const { operation, history: rows } = found;
     const catalogue = new Map((await this.authMethods.catalogue()).map((m) => [m.authMethod, m]));
     return this.toDetail(
       operation,
@@ -95,10 +99,11 @@ export class OperationQueriesService {
   /** Records the method the user chose for the current step (on the latest history row). */
   chooseAuthMethod(operationId: string, chosenAuthMethod: string): Promise<void> {
     return this.transactions.run(async (em) => {
-      const operation = await findOneForUpdate(em, Operation, { operationId });
-      if (!operation) throw operationNotFound();
+      const found = await operationStatements(em).read(em, operationId, { lock: true, extra: ConfigCache.VERSION_SQL });
+      if (!found) throw operationNotFound();
+      this.cache.observe(found.extra);
       await this.authMethods.require(chosenAuthMethod);
-      const rows = await loadHistory(em, operationId);
+      const rows = found.history;
       assertChoiceAllowed(rows.map(historyView), chosenAuthMethod);
       const last = rows[rows.length - 1];
       await em.update(OperationHistory, { operationId, resultId: last.resultId }, { chosenAuthMethod });

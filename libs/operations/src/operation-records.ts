@@ -2,6 +2,7 @@ import { EntityManager } from 'typeorm';
 import { StateMachine } from '@app/core';
 import { OperationHistory } from './operation-history.entity';
 import { Operation } from './operation.entity';
+import { operationStatements } from './operation-statements';
 import type { AuthResult, AuthStepResult } from './step-resolution/enums';
 import type { HistoryView } from './step-resolution/history-view';
 import type { StepRow } from './step-resolution/step-resolution';
@@ -54,7 +55,7 @@ export interface HistoryEntry {
 
 /** The one writer of operation history rows. */
 export async function recordHistory(em: EntityManager, entry: HistoryEntry): Promise<void> {
-  await em.insert(OperationHistory, {
+  await operationStatements(em).history.insert(em, {
     operationId: entry.operationId,
     resultId: entry.resultId,
     userId: entry.userId,
@@ -80,10 +81,9 @@ export async function moveOperation(
   to: AuthResult,
   changes: Partial<Pick<Operation, 'userId' | 'timestampExpires'>> = {},
 ): Promise<boolean> {
-  const where = { operationId: operation.operationId };
   if (operation.result === to) {
-    const result = await em.update(Operation, { ...where, result: to }, changes);
-    return (result.affected ?? 0) === 1;
+    return operationStatements(em).update(em, operation.operationId, to, { ...changes, result: to });
   }
+  const where = { operationId: operation.operationId };
   return operationResultMachine.write<Operation>(em, Operation, where, 'result', operation.result, to, changes);
 }

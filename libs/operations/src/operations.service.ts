@@ -2,12 +2,13 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { AuthMethodsService } from '@app/auth-methods';
-import { Clock, ConfigCache, Transactions, findOneForUpdate, isDuplicateKey } from '@app/core';
+import { Clock, ConfigCache, Transactions, isDuplicateKey } from '@app/core';
 import { assertFormDataAgrees, parseOperationData, validateFormData } from '@app/form-data';
 import { NextStepConfig } from './next-step.config';
 import { OperationConfig } from './operation-config.entity';
 import { operationAlreadyExists, operationNotFound } from './operation-errors';
-import { historyView, loadHistory, loadStepRows, moveOperation, recordHistory } from './operation-records';
+import { historyView, loadStepRows, moveOperation, recordHistory } from './operation-records';
+import { operationStatements } from './operation-statements';
 import type { StepRow } from './step-resolution/step-resolution';
 import type {
   CreateOperationCommand,
@@ -15,9 +16,8 @@ import type {
   UpdateOperationCommand,
   UpdatedOperation,
 } from './operation-views';
-import { Operation } from './operation.entity';
 import { assertUpdateAllowed, userAfterUpdate } from './step-resolution/step-order.policy';
-import { resolveCreate, resolveUpdate } from './step-resolution/step-resolution';
+import { candidateMethods, resolveCreate, resolveUpdate } from './step-resolution/step-resolution';
 
 /**
  * Creates operations and moves them through their steps. Each create/update is one
@@ -50,19 +50,16 @@ export class OperationsService {
         const now = this.clock.now();
         const expires = new Date(now.getTime() + (await this.lifetimeSeconds(em, command.operationName)) * 1000);
         // no read first: the primary key refuses a second operation with this id (caught below)
-        await em.insert(
-          Operation,
-          em.create(Operation, {
-            operationId,
-            operationName: command.operationName,
-            operationData,
-            formData,
-            userId: null,
-            result: first.result,
-            timestampCreated: now,
-            timestampExpires: expires,
-          }) as never, // insert's deep-partial type cannot express the JSON form data column
-        );
+        await operationStatements(em).operations.insert(em, {
+          operationId,
+          operationName: command.operationName,
+          operationData,
+          formData,
+          userId: null,
+          result: first.result,
+          timestampCreated: now,
+          timestampExpires: expires,
+        });
         await recordHistory(em, {
           operationId,
           resultId: 1,
@@ -101,18 +98,22 @@ export class OperationsService {
 
   update(command: UpdateOperationCommand): Promise<UpdatedOperation> {
     return this.transactions.run(async (em) => {
-      const operation = await findOneForUpdate(em, Operation, { operationId: command.operationId });
-      if (!operation) throw operationNotFound();
+      // the locked operation, its history and the config version in one statement
+      const found = await operationStatements(em).read(em, command.operationId, {
+        lock: true,
+        extra: ConfigCache.VERSION_SQL,
+      });
+      if (!found) throw operationNotFound();
+      this.cache.observe(found.extra);
+      const { operation, history: rows } = found;
       const method = await this.authMethods.require(command.authMethod);
-      const rows = await loadHistory(em, operation.operationId);
       const history = rows.map(historyView);
       assertUpdateAllowed(history, command.authMethod, command.authStepResult);
 
       const userId = userAfterUpdate(operation.userId, command.userId, command.authMethod);
       const now = this.clock.now();
-      const enabled = userId ? await this.authMethods.enabledFor(userId) : null;
       const operationConfig = await this.operationConfig(em, operation.operationName);
-      const resolution = resolveUpdate({
+      const step = {
         operationName: operation.operationName,
         defs: await this.stepRows(em, operation.operationName),
         history,
@@ -120,10 +121,18 @@ export class OperationsService {
         authStepResult: command.authStepResult,
         authStepResultDescription: command.authStepResultDescription ?? null,
         rules: method,
+        expired: now.getTime() > operation.timestampExpires.getTime(),
+      };
+      // the user's methods are read only when they can change what this step offers
+      const enabled =
+        userId && (await this.authMethods.userSettingsMatter(candidateMethods(step)))
+          ? await this.authMethods.enabledFor(userId)
+          : null;
+      const resolution = resolveUpdate({
+        ...step,
         enabledMethods: enabled ? new Set(enabled.map((m) => m.entry.authMethod)) : null,
         mobileTokenActive:
           !!enabled && !!operationConfig?.mobileTokenEnabled && AuthMethodsService.hasActiveMobileToken(enabled),
-        expired: now.getTime() > operation.timestampExpires.getTime(),
       });
       const expires = resolution.extendExpiry
         ? new Date(now.getTime() + this.lifetimeOf(operationConfig) * 1000)

@@ -12,6 +12,9 @@ const ROW = 1;
  * read once per HTTP request (outside requests, at every use), so a change made on any replica
  * applies to the next request on every replica, as without a cache.
  *
+ * A statement the request sends anyway may carry the read (`VERSION_SQL` as one of its columns,
+ * then `observe`): that statement is then the request's version read, one round trip less.
+ *
  * Entries remember the version they were loaded under and are used only for that version, so
  * a slow load that overlapped a change can never be served as current. A transaction that made
  * a change reads around the cache (its uncommitted rows must not be cached).
@@ -21,7 +24,23 @@ export class ConfigCache {
   private readonly entries = new Map<string, { version: number; value: unknown }>();
   private readonly changing = new WeakSet<EntityManager>();
 
+  /** A scalar subquery reading the version, for a statement that runs anyway (then `observe`). */
+  static readonly VERSION_SQL = `(SELECT version FROM config_version WHERE id = ${ROW})`;
+
   constructor(private readonly transactions: Transactions) {}
+
+  /**
+   * The version a request's own statement read along (VERSION_SQL) serves as the request's
+   * version read. Outside a request, or when the request has read it already, nothing changes.
+   */
+  observe(version: unknown): void {
+    const store = requestContext.getStore();
+    if (!store || store.configVersion !== undefined) return;
+    if (version === null || version === undefined) {
+      throw new Error('config_version row missing (migrations not applied?)');
+    }
+    store.configVersion = Promise.resolve(Number(version));
+  }
 
   async get<T>(key: string, load: () => Promise<T>): Promise<T> {
     if (this.changing.has(this.transactions.manager())) return load();

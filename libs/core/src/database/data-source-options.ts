@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { PoolConnection } from 'mysql2';
 import { RowDataPacket, createConnection } from 'mysql2/promise';
 import type { DataSourceOptions } from 'typeorm';
 import type { DatabaseTarget } from '../config/database-url';
@@ -25,6 +26,7 @@ export async function dataSourceOptions(target: DatabaseTarget, migrations: Migr
       migrationsTableName: 'schema_migrations',
     };
   }
+  reuseMysqlPromiseWrappers();
   return {
     type: (await isMariaDb(target.url)) ? 'mariadb' : 'mysql',
     url: target.url,
@@ -33,12 +35,39 @@ export async function dataSourceOptions(target: DatabaseTarget, migrations: Migr
     supportBigNumbers: true,
     bigNumberStrings: true,
     poolSize: 20,
+    // mysql2 captures a stack trace per statement for its own errors; TypeORM's QueryFailedError
+    // carries the caller's stack already (and the driver error is never logged)
+    trace: false,
     synchronize: false,
     migrations: [...migrations.mysql],
     migrationsTableName: 'schema_migrations',
   };
 }
 
+const wrapped = Symbol.for('stepwise.mysqlPromiseWrapper');
+
+/**
+ * mysql2's `PoolConnection#promise()` resolves a require() and builds an event-forwarding wrapper
+ * on every call, and TypeORM calls it once per statement (some 2 % of the server's CPU in a
+ * payment flow, issue 13). The wrapper keeps no state of its own besides the connection, so each
+ * pooled connection keeps its first one.
+ */
+function reuseMysqlPromiseWrappers(): void {
+  const prototype = PoolConnection.prototype as unknown as {
+    promise: (promiseImpl?: unknown) => unknown;
+    [wrapped]?: true;
+  };
+  if (prototype[wrapped]) return;
+  const original = prototype.promise;
+  const cache = new WeakMap<object, unknown>();
+  prototype.promise = function (this: object, promiseImpl?: unknown) {
+    if (promiseImpl !== undefined) return original.call(this, promiseImpl);
+    let wrapper = cache.get(this);
+    if (!wrapper) cache.set(this, (wrapper = original.call(this)));
+    return wrapper;
+  };
+  prototype[wrapped] = true;
+}
 async function isMariaDb(url: string): Promise<boolean> {
   const connection = await createConnection({ uri: url, connectTimeout: 10_000 });
   try {

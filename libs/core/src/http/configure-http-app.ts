@@ -1,12 +1,12 @@
 import helmet from '@fastify/helmet';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { FastifyReply, FastifyRequest, LogController } from 'fastify';
+import Fastify, { FastifyReply, FastifyRequest, LogController } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Logger } from 'pino';
 import { AppConfig } from '../config/app-config';
 import { requestContext } from '../logging/logger';
-import { clientErrorHandlerOf, frameworkErrorsOf, installJsonParser } from './http-edge';
+import { clientErrorHandlerOf, edgeOf, frameworkErrorsOf, installJsonParser } from './http-edge';
 import { Metrics } from '../metrics/metrics';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
@@ -25,7 +25,7 @@ function requestId(req: IncomingMessage): string {
  */
 export function createHttpAdapter(config: AppConfig, logger: Logger): FastifyAdapter {
   const instance = () => adapter.getInstance();
-  const adapter: FastifyAdapter = new FastifyAdapter({
+  const adapter: FastifyAdapter = new DialectFastifyAdapter({
     loggerInstance: logger,
     logController: new LogController({ requestIdLogLabel: 'requestId', disableRequestLogging: true }),
     genReqId: requestId,
@@ -44,8 +44,10 @@ export function createHttpAdapter(config: AppConfig, logger: Logger): FastifyAda
   installJsonParser(fastify);
   // Everything after this hook (guards, services, their log lines) sees the request id.
   fastify.addHook('onRequest', (request, _reply, done) => requestContext.run({ requestId: request.id }, done));
-  fastify.addHook('onSend', async (request, reply) => {
+  // callback hooks, not async ones: no promise per request and hook
+  fastify.addHook('onSend', (request, reply, payload, done) => {
     void reply.header('x-request-id', request.id);
+    done(null, payload);
   });
   fastify.addHook('onResponse', (request, reply, done) => {
     logRequest(request, reply);
@@ -58,6 +60,19 @@ export function createHttpAdapter(config: AppConfig, logger: Logger): FastifyAda
   return adapter;
 }
 
+/**
+ * Nest's Fastify adapter, whose `reply` (how Nest's router sends a controller's result) writes the
+ * result in the dialect of the called mount (DialectRenderer, installed by CoreHttpModule).
+ * Errors never pass here: the exception filter sends them itself.
+ */
+class DialectFastifyAdapter extends FastifyAdapter {
+  override reply(response: FastifyReply, body: unknown, statusCode?: number) {
+    const renderer = edgeOf(this.getInstance()).renderer;
+    const url = (response as Partial<FastifyReply>).request?.url;
+    return super.reply(response, renderer && url !== undefined ? renderer.render(url, body) : body, statusCode);
+  }
+}
+
 /** The one log line of a request (also used by the benchmark's bare Fastify, so both log alike). */
 export function logRequest(request: FastifyRequest, reply: FastifyReply): void {
   request.log.info(
@@ -68,40 +83,72 @@ export function logRequest(request: FastifyRequest, reply: FastifyReply): void {
 
 const HSTS = 'max-age=31536000; includeSubDomains';
 
+const HELMET_OPTIONS = {
+  hsts: false,
+  contentSecurityPolicy: {
+    directives: {
+      defaultSrc: [`'self'`],
+      styleSrc: [`'self'`, `'unsafe-inline'`],
+      imgSrc: [`'self'`, 'data:'],
+      scriptSrc: [`'self'`, `'unsafe-inline'`],
+      upgradeInsecureRequests: null,
+    },
+  },
+};
+
 /**
- * Security headers for every HTTP deployment of stepwise (main.ts adds stopOnSignal). HSTS and the
- * CSP's upgrade-insecure-requests go only on answers to requests that came over TLS (directly,
- * or per X-Forwarded-Proto from a proxy TRUST_PROXY names): sent over plain HTTP they make the
- * browser fetch Swagger UI's assets over HTTPS from a server that has none, and the page stays blank.
+ * The headers @fastify/helmet sets with HELMET_OPTIONS, found once by asking it (on a throwaway
+ * Fastify instance, against one without it). They depend on the options only (no nonces), while
+ * the plugin builds helmet's whole middleware chain again for every request (some 3 % of the
+ * server's CPU, issue 13).
+ */
+async function helmetHeaders(): Promise<Array<[string, string]>> {
+  const probe = async (withHelmet: boolean) => {
+    const fastify = Fastify();
+    if (withHelmet) await fastify.register(helmet, HELMET_OPTIONS);
+    fastify.get('/', (_request, reply) => reply.send('probe'));
+    const answer = await fastify.inject('/');
+    await fastify.close();
+    return answer.headers;
+  };
+  const [secured, bare] = await Promise.all([probe(true), probe(false)]);
+  return Object.entries(secured).flatMap(([name, value]) =>
+    typeof value === 'string' && bare[name] === undefined ? [[name, value] as [string, string]] : [],
+  );
+}
+
+/**
+ * Security headers for every HTTP deployment of stepwise (main.ts adds stopOnSignal), those of
+ * helmet with HELMET_OPTIONS. HSTS and the CSP's upgrade-insecure-requests go only on answers to
+ * requests that came over TLS (directly, or per X-Forwarded-Proto from a proxy TRUST_PROXY names):
+ * sent over plain HTTP they make the browser fetch Swagger UI's assets over HTTPS from a server
+ * that has none, and the page stays blank.
  */
 export async function configureHttpApp(app: NestFastifyApplication): Promise<void> {
-  await app.register(helmet, {
-    hsts: false,
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: [`'self'`],
-        styleSrc: [`'self'`, `'unsafe-inline'`],
-        imgSrc: [`'self'`, 'data:'],
-        scriptSrc: [`'self'`, `'unsafe-inline'`],
-        upgradeInsecureRequests: null,
-      },
-    },
-  });
   const fastify = app.getHttpAdapter().getInstance();
+  const headers = await helmetHeaders();
+  // as helmet does: on the raw answer, before anything else runs
+  fastify.addHook('onRequest', (_request, reply, done) => {
+    for (const [name, value] of headers) reply.raw.setHeader(name, value);
+    done();
+  });
   const metrics = app.get(Metrics);
   // Route patterns (never the URL: ids would make a series per user), "unmatched" for 404s of no route.
-  fastify.addHook('onResponse', async (request, reply) => {
+  fastify.addHook('onResponse', (request, reply, done) => {
     metrics.httpRequest(
       request.method,
       request.routeOptions.url ?? 'unmatched',
       reply.statusCode,
       reply.elapsedTime / 1000,
     );
+    done();
   });
-  fastify.addHook('onSend', async (request, reply) => {
-    if (request.protocol !== 'https') return;
-    void reply.header('strict-transport-security', HSTS);
-    const csp = reply.getHeader('content-security-policy');
-    if (typeof csp === 'string') void reply.header('content-security-policy', `${csp};upgrade-insecure-requests`);
+  fastify.addHook('onSend', (request, reply, payload, done) => {
+    if (request.protocol === 'https') {
+      void reply.header('strict-transport-security', HSTS);
+      const csp = reply.getHeader('content-security-policy');
+      if (typeof csp === 'string') void reply.header('content-security-policy', `${csp};upgrade-insecure-requests`);
+    }
+    done(null, payload);
   });
 }

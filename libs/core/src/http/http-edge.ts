@@ -21,15 +21,25 @@ export interface EdgeResponder {
   render(error: unknown, path: string, requestId: string): { status: number; body: unknown };
 }
 
+/** How the HTTP adapter reaches the dialects for the body of a controller's result. */
+export interface EdgeRenderer {
+  render(url: string, result: unknown): unknown;
+}
+
 const EDGE = Symbol.for('stepwise.httpEdge');
-type EdgeHolder = { responder?: EdgeResponder };
+type EdgeHolder = { responder?: EdgeResponder; renderer?: EdgeRenderer };
 
 /** Installs the responder (the API exception filter) on the Fastify instance of the app. */
 export function setEdgeResponder(fastify: FastifyInstance, responder: EdgeResponder): void {
   ((fastify as unknown as Record<symbol, EdgeHolder>)[EDGE] ??= {}).responder = responder;
 }
 
-function edgeOf(fastify: FastifyInstance): EdgeHolder {
+/** Installs the renderer of controller results (the dialects) on the Fastify instance of the app. */
+export function setEdgeRenderer(fastify: FastifyInstance, renderer: EdgeRenderer): void {
+  ((fastify as unknown as Record<symbol, EdgeHolder>)[EDGE] ??= {}).renderer = renderer;
+}
+
+export function edgeOf(fastify: FastifyInstance): EdgeHolder {
   return ((fastify as unknown as Record<symbol, EdgeHolder>)[EDGE] ??= {});
 }
 

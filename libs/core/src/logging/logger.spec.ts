@@ -25,6 +25,28 @@ describe('logging', () => {
     expect(capture.entries()[0]).toMatchObject({ msg: 'checked', context: 'Ctx', password: '[REDACTED]' });
   });
 
+  it('redacts in arrays, errors and deep fields without changing the logged objects', () => {
+    const { capture, logger } = setup();
+    const fields = {
+      items: [{ token: 'arr-tok' }, 'plain'],
+      a: { b: { c: { d: { e: { password: 'deep-pw' } } } } },
+      when: new Date(0),
+    };
+    const before = JSON.stringify(fields);
+    logger.log(fields, 'nested');
+    const failure = Object.assign(new Error('no'), { clientSecret: 'err-secret', cause: { otp: 'cause-otp' } });
+    logger.error({ err: failure }, 'failed');
+    const text = capture.text();
+    for (const secret of ['arr-tok', 'deep-pw', 'err-secret', 'cause-otp']) expect(text).not.toContain(secret);
+    expect(capture.entries()[0]).toMatchObject({
+      items: [{ token: '[REDACTED]' }, 'plain'],
+      when: new Date(0).toISOString(),
+    });
+    expect(capture.entries()[1]).toMatchObject({ err: { message: 'no', clientSecret: '[REDACTED]' } });
+    expect(JSON.stringify(fields)).toBe(before);
+    expect(failure.clientSecret).toBe('err-secret');
+  });
+
   it('logs database errors without their statement, bound values or driver error', () => {
     const { capture, logger } = setup();
     const driverError = Object.assign(new Error("Data too long for column 'formData'"), {

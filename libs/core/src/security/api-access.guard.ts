@@ -16,9 +16,14 @@ export class ApiAccessGuard extends AuthGuard(API_CLIENT_STRATEGY) {
     super();
   }
 
-  override async canActivate(context: ExecutionContext): Promise<boolean> {
+  /** Synchronous for public routes (Nest awaits nothing then); a promise when credentials are checked. */
+  override canActivate(context: ExecutionContext): boolean | Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+    return this.authorize(context, targets);
+  }
+
+  private async authorize(context: ExecutionContext, targets: Parameters<Reflector['getAllAndOverride']>[1]) {
     await super.canActivate(context);
     const scope = this.reflector.getAllAndOverride<ApiScope | undefined>(REQUIRED_SCOPE, targets);
     const principal = context.switchToHttp().getRequest<{ user?: ApiPrincipal }>().user;

@@ -46,13 +46,17 @@ export class ApiClientsService implements OnApplicationBootstrap {
     const credentials = this.hasher.hash(CREDENTIALS_PURPOSE, `${clientId.length}:${clientId}:${secret}`);
     const recent = this.recent.get(credentials);
     if (recent) return recent;
-    const client = await this.clients.findOneBy({ clientId });
-    // Hash even for unknown clients so the answer time does not reveal which ids exist.
-    const valid = this.hasher.matches(SECRET_PURPOSE, secret, client?.secretHash ?? '0'.repeat(64));
-    if (!client || !valid || !client.enabled) return null;
-    const principal = { clientId: client.clientId, scopes: client.scopes };
-    this.recent.remember(credentials, principal);
-    return principal;
+    // Requests with the same credentials while their check is under way wait for it: when an
+    // entry expires, the many requests of one busy client make one read, not one each.
+    return this.recent.once(credentials, async (remember) => {
+      const client = await this.clients.findOneBy({ clientId });
+      // Hash even for unknown clients so the answer time does not reveal which ids exist.
+      const valid = this.hasher.matches(SECRET_PURPOSE, secret, client?.secretHash ?? '0'.repeat(64));
+      if (!client || !valid || !client.enabled) return null;
+      const principal = { clientId: client.clientId, scopes: client.scopes };
+      remember(principal);
+      return principal;
+    });
   }
 
   async create(input: { clientId?: string; scopes: ApiScope[]; description?: string }): Promise<IssuedClient> {

@@ -17,6 +17,9 @@ const MAX_ENTRIES = 10_000;
  */
 export class AuthenticatedClients {
   private readonly entries = new Map<string, { principal: ApiPrincipal; until: number }>();
+  private readonly checking = new Map<string, Promise<ApiPrincipal | null>>();
+  /** Bumped by clear(): a check that began before a change never remembers its outcome. */
+  private generation = 0;
 
   get(credentialsHash: string): ApiPrincipal | undefined {
     const entry = this.entries.get(credentialsHash);
@@ -33,8 +36,32 @@ export class AuthenticatedClients {
     this.entries.set(credentialsHash, { principal, until: performance.now() + API_CLIENT_CACHE_MS });
   }
 
+  /**
+   * Runs `check` for these credentials unless one is under way, whose outcome is then shared
+   * (only callers with the very same credentials share it). `remember` keeps a success, unless
+   * the clients changed on this replica meanwhile.
+   */
+  once(
+    credentialsHash: string,
+    check: (remember: (principal: ApiPrincipal) => void) => Promise<ApiPrincipal | null>,
+  ): Promise<ApiPrincipal | null> {
+    const running = this.checking.get(credentialsHash);
+    if (running) return running;
+    const generation = this.generation;
+    const remember = (principal: ApiPrincipal) => {
+      if (generation === this.generation) this.remember(credentialsHash, principal);
+    };
+    const result = check(remember).finally(() => {
+      if (this.checking.get(credentialsHash) === result) this.checking.delete(credentialsHash);
+    });
+    this.checking.set(credentialsHash, result);
+    return result;
+  }
+
   /** After any change to a client on this replica: the next request reads the rows again. */
   clear(): void {
+    this.generation++;
     this.entries.clear();
+    this.checking.clear();
   }
 }

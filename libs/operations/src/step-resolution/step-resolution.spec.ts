@@ -2,6 +2,7 @@ import type { AuthResult, AuthStepResult } from './enums';
 import type { FailRules, HistoryView } from './history-view';
 import { assertChoiceAllowed, assertUpdateAllowed } from './step-order.policy';
 import {
+  candidateMethods,
   isAuthMethodFailed,
   remainingAttempts,
   resolveCreate,
@@ -121,6 +122,21 @@ describe('resolveUpdate', () => {
     ];
     expect(resolveUpdate(update({ defs, authMethod: 'M' }))).toMatchObject({ result: 'DONE', steps: [] });
     expect(resolveUpdate(update({ defs, authMethod: 'N' }))).toMatchObject({ result: 'CONTINUE', steps: ['SMS_KEY'] });
+  });
+
+  it("names the methods the user's settings could filter, so resolution can do without them otherwise", () => {
+    expect(candidateMethods(update({}))).toEqual(['SMS_KEY', 'POWERAUTH_TOKEN']);
+    expect(candidateMethods(update({ authMethod: 'SMS_KEY' }))).toEqual(['CONSENT']);
+    expect(candidateMethods(update({ authMethod: 'CONSENT' }))).toEqual([]);
+    // the 5th failure answers from the AUTH_METHOD_FAILED rows, as resolution does
+    const failures = Array.from({ length: 4 }, () => h('SMS_KEY', 'AUTH_FAILED', 'CONTINUE', ['SMS_KEY']));
+    const fifth = update({ authMethod: 'SMS_KEY', authStepResult: 'AUTH_FAILED', history: [init, ...failures] });
+    expect(candidateMethods(fifth)).toEqual([]);
+    expect(candidateMethods(update({ authMethod: 'SMS_KEY', authStepResult: 'AUTH_FAILED' }))).toEqual(['SMS_KEY']);
+    expect(candidateMethods(update({ expired: true }))).toEqual([]);
+    // without candidates that need the user, resolving with or without the user's methods agrees
+    const withUser = update({ authMethod: 'SMS_KEY', enabledMethods: new Set(['CONSENT', 'SMS_KEY']) });
+    expect(resolveUpdate(withUser)).toEqual(resolveUpdate(update({ authMethod: 'SMS_KEY' })));
   });
 
   it('rejects two matching rows with the same priority', () => {

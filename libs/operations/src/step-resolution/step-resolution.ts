@@ -87,6 +87,34 @@ export interface UpdateInput {
   expired: boolean;
 }
 
+/** The step result recorded for this step (AUTH_FAILED becomes AUTH_METHOD_FAILED at the limit). */
+function recordedStepResult(input: UpdateInput): AuthStepResult {
+  return isAuthMethodFailed(input.history, input.authMethod, input.authStepResult, input.rules)
+    ? 'AUTH_METHOD_FAILED'
+    : input.authStepResult;
+}
+
+/** The step definitions answering this step, before the user's methods filter them. */
+function answeringRows(input: UpdateInput, stepResult: AuthStepResult): StepRow[] {
+  return input.defs.filter(
+    (d) =>
+      d.operationType === 'UPDATE' &&
+      d.requestAuthMethod === input.authMethod &&
+      d.requestAuthStepResult === stepResult,
+  );
+}
+
+/**
+ * The methods this step may offer next, before the user's enabled methods and mobile token
+ * filter them: only when one of them depends on the user do `enabledMethods` and
+ * `mobileTokenActive` matter (otherwise resolution answers alike without them).
+ */
+export function candidateMethods(input: Omit<UpdateInput, 'enabledMethods' | 'mobileTokenActive'>): string[] {
+  const full: UpdateInput = { ...input, enabledMethods: null, mobileTokenActive: false };
+  if (input.expired) return [];
+  return distinctMethods(answeringRows(full, recordedStepResult(full)));
+}
+
 /** Next state of an operation after one step (spec §2.5 and §2.7); pure. */
 export function resolveUpdate(input: UpdateInput): Resolution {
   const cancelDescription =
@@ -102,17 +130,9 @@ export function resolveUpdate(input: UpdateInput): Resolution {
       extendExpiry: false,
     };
   }
-  const stepResult = isAuthMethodFailed(input.history, input.authMethod, input.authStepResult, input.rules)
-    ? 'AUTH_METHOD_FAILED'
-    : input.authStepResult;
-  const rows = input.defs
-    .filter(
-      (d) =>
-        d.operationType === 'UPDATE' &&
-        d.requestAuthMethod === input.authMethod &&
-        d.requestAuthStepResult === stepResult &&
-        offered(d.responseAuthMethod, input),
-    )
+  const stepResult = recordedStepResult(input);
+  const rows = answeringRows(input, stepResult)
+    .filter((d) => offered(d.responseAuthMethod, input))
     .sort(byPriority);
   for (let i = 1; i < rows.length; i++) {
     if (rows[i].responsePriority === rows[i - 1].responsePriority) {
