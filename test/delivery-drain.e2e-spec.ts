@@ -122,6 +122,25 @@ describe('outbox draining by the retry job', () => {
     expect((await rows([orphan]))[0].attemptStartedAt).toBeNull();
   });
 
+  it('counts a resend after a timed-out attempt as a possible duplicate', async () => {
+    const before = await duplicateSms();
+    // No answer in time: the gateway may have taken the message all the same.
+    sms.hang(true);
+    const expiresAt = new Date(t.clock.now().getTime() + 300_000);
+    const timedOut = await delivery.sendNow({ channel: 'SMS', recipient: '+420777123456', text: 'code', expiresAt });
+    sms.hang(false);
+    expect(timedOut.status).toBe('FAILED');
+    t.clock.advanceSeconds(RETRY_BASE_SECONDS);
+    await delivery.retryDue();
+    expect(await statuses([timedOut.messageId])).toEqual(['SENT']);
+    expect((await duplicateSms()) - before).toBe(1);
+    const warning = t.logs
+      .text()
+      .split('\n')
+      .find((l) => l.includes('possible duplicate') && l.includes(timedOut.messageId));
+    expect(warning).toBeDefined();
+  });
+
   it('stops between messages when its lease is lost, leaving the rest for the next run', async () => {
     sms.delay(100);
     const ids = await backlog(BATCH);

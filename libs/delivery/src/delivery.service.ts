@@ -248,6 +248,7 @@ export class DeliveryService {
   private async attempt(message: OutboxMessage): Promise<OutboxMessage['status']> {
     const transport = this.transports[message.channel];
     let failure: string | null = null;
+    let outcomeUnknown = false;
     try {
       const text = this.box.open(textPurpose(message.messageId), message.text!);
       await transport.send(
@@ -256,10 +257,14 @@ export class DeliveryService {
       );
     } catch (error) {
       failure = error instanceof TransportError ? error.message : `unexpected ${(error as Error)?.name ?? 'error'}`;
+      outcomeUnknown = error instanceof TransportError && error.outcomeUnknown;
     }
     const now = this.clock.now();
     const attempts = message.attempts + 1;
-    const changes: Partial<OutboxMessage> = { attempts, updatedAt: now, attemptStartedAt: null };
+    // An attempt whose outcome is unknown (a timeout) stays marked as started, so that the retry
+    // counts as a possible duplicate, like a resend after a crash.
+    const attemptStartedAt = outcomeUnknown ? message.attemptStartedAt : null;
+    const changes: Partial<OutboxMessage> = { attempts, updatedAt: now, attemptStartedAt };
     if (failure === null) {
       Object.assign(changes, { status: 'SENT', sentAt: now, text: null, nextAttemptAt: null, lastError: null });
     } else {

@@ -1,4 +1,4 @@
-import { Envelope, Transport, TransportError } from './transport';
+import { Envelope, Transport, TransportError, httpSendFailure } from './transport';
 
 /**
  * POST of the notification (the message text, JSON `{"deviceId","approvalId"}`) to
@@ -21,11 +21,7 @@ export class PushBridgeTransport implements Transport {
       status = response.status;
       await response.body?.cancel();
     } catch (error) {
-      const name = (error as Error).name;
-      if (name === 'TimeoutError' || name === 'AbortError')
-        throw new TransportError(`push bridge timeout ${timeoutMs} ms`);
-      const cause = (error as { cause?: { code?: string } }).cause?.code;
-      throw new TransportError(`push bridge unreachable${cause ? ` (${cause})` : ''}`);
+      throw httpSendFailure(error, 'push bridge', timeoutMs);
     }
     if (status < 200 || status > 299) throw new TransportError(`push bridge answered HTTP ${status}`);
   }

@@ -1,6 +1,6 @@
 import { SmsGatewaySink } from '@app/testing';
 import { SmsGatewayTransport } from './sms-gateway.transport';
-import { TransportError } from './transport';
+import { TransportError, httpSendFailure } from './transport';
 
 describe('SmsGatewayTransport against a real HTTP gateway', () => {
   let sink: SmsGatewaySink;
@@ -20,7 +20,7 @@ describe('SmsGatewayTransport against a real HTTP gateway', () => {
     );
     expect(error).toBeInstanceOf(TransportError);
     expect((error as Error).message).not.toContain(envelope.text); // what is logged and stored
-    return (error as Error).message;
+    return error as TransportError;
   };
 
   it('posts {"to","text","messageId"} with the messageId as Idempotency-Key and resolves on 2xx', async () => {
@@ -31,21 +31,47 @@ describe('SmsGatewayTransport against a real HTTP gateway', () => {
 
   it('rejects a non-2xx answer', async () => {
     sink.failWith(503);
-    expect(await failure()).toBe('gateway answered HTTP 503');
+    expect(await failure()).toMatchObject({ message: 'gateway answered HTTP 503', outcomeUnknown: false });
     sink.failWith(200);
   });
 
   it('rejects when the gateway does not answer in time', async () => {
     sink.hang(true);
-    expect(await failure()).toBe('gateway timeout 300 ms');
+    // It may have taken the message all the same: a retry may deliver it twice.
+    expect(await failure()).toMatchObject({ message: 'gateway timeout 300 ms', outcomeUnknown: true });
     sink.hang(false);
   });
 
   it('rejects when the gateway is down, and works again when it is back', async () => {
     await sink.goDown();
-    expect(await failure()).toMatch(/^gateway unreachable/);
+    expect((await failure()).message).toMatch(/^gateway unreachable/);
     await sink.comeBack();
     await transport.send(envelope, 1000);
     expect(sink.messages).toHaveLength(2);
+  });
+});
+
+describe('httpSendFailure', () => {
+  const withCause = (code?: string) =>
+    Object.assign(new TypeError('fetch failed'), { cause: code ? { code } : undefined });
+
+  it('knows a request never left when the connection was refused or the host not found', () => {
+    for (const code of ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']) {
+      expect(httpSendFailure(withCause(code), 'gateway', 1000)).toMatchObject({
+        message: `gateway unreachable (${code})`,
+        outcomeUnknown: false,
+      });
+    }
+  });
+
+  it('calls the outcome unknown after a timeout or a connection cut once the request may have gone out', () => {
+    const timeout = Object.assign(new Error('timed out'), { name: 'TimeoutError' });
+    expect(httpSendFailure(timeout, 'gateway', 1000)).toMatchObject({
+      message: 'gateway timeout 1000 ms',
+      outcomeUnknown: true,
+    });
+    for (const error of [withCause('UND_ERR_SOCKET'), withCause('ECONNRESET'), withCause()]) {
+      expect(httpSendFailure(error, 'gateway', 1000).outcomeUnknown).toBe(true);
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { Envelope, Transport, TransportError } from './transport';
+import { Envelope, Transport, TransportError, httpSendFailure } from './transport';
 
 /**
  * POST {"to","text","messageId"} as JSON to SMS_GATEWAY_URL; any 2xx means accepted. Delivery is
@@ -23,10 +23,7 @@ export class SmsGatewayTransport implements Transport {
       status = response.status;
       await response.body?.cancel();
     } catch (error) {
-      const name = (error as Error).name;
-      if (name === 'TimeoutError' || name === 'AbortError') throw new TransportError(`gateway timeout ${timeoutMs} ms`);
-      const cause = (error as { cause?: { code?: string } }).cause?.code;
-      throw new TransportError(`gateway unreachable${cause ? ` (${cause})` : ''}`);
+      throw httpSendFailure(error, 'gateway', timeoutMs);
     }
     if (status < 200 || status > 299) throw new TransportError(`gateway answered HTTP ${status}`);
   }

@@ -26,7 +26,7 @@ export class SmtpTransport implements Transport {
   async send(envelope: Envelope, timeoutMs: number): Promise<void> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new TransportError(`SMTP timeout ${timeoutMs} ms`)), timeoutMs);
+      timer = setTimeout(() => reject(new TransportError(`SMTP timeout ${timeoutMs} ms`, true)), timeoutMs);
     });
     try {
       await Promise.race([
