@@ -34,15 +34,20 @@ describe('logging', () => {
     };
     const before = JSON.stringify(fields);
     logger.log(fields, 'nested');
+    // A class that writes its own JSON: what it writes is searched.
+    const card = { number: 'x', toJSON: () => ({ holder: { secret: 'json-secret' } }) };
+    logger.log({ card }, 'own json');
     const failure = Object.assign(new Error('no'), { clientSecret: 'err-secret', cause: { otp: 'cause-otp' } });
     logger.error({ err: failure }, 'failed');
     const text = capture.text();
-    for (const secret of ['arr-tok', 'deep-pw', 'err-secret', 'cause-otp']) expect(text).not.toContain(secret);
+    for (const secret of ['arr-tok', 'deep-pw', 'json-secret', 'err-secret', 'cause-otp'])
+      expect(text).not.toContain(secret);
     expect(capture.entries()[0]).toMatchObject({
       items: [{ token: '[REDACTED]' }, 'plain'],
       when: new Date(0).toISOString(),
     });
-    expect(capture.entries()[1]).toMatchObject({ err: { message: 'no', clientSecret: '[REDACTED]' } });
+    expect(capture.entries()[1]).toMatchObject({ card: { holder: { secret: '[REDACTED]' } } });
+    expect(capture.entries()[2]).toMatchObject({ err: { message: 'no', clientSecret: '[REDACTED]' } });
     expect(JSON.stringify(fields)).toBe(before);
     expect(failure.clientSecret).toBe('err-secret');
   });

@@ -45,13 +45,25 @@ function isSearchable(value: unknown): value is Record<string, unknown> {
   return typeof (value as { toJSON?: unknown }).toJSON !== 'function';
 }
 
+/** An object JSON.stringify writes through its own toJSON (a Date, or a class that decides its JSON). */
+function hasToJson(value: unknown): value is { toJSON(): unknown } {
+  return typeof value === 'object' && value !== null && typeof (value as { toJSON?: unknown }).toJSON === 'function';
+}
+
 /**
  * `value` with every secret field (SECRET_FIELDS) at most `depth` levels down replaced by
  * REDACTED. Copy on write: containers on the way to a secret are copied (the caller's objects are
  * never changed), everything else is returned as it is, so a line without secrets costs a walk.
  */
 export function redactSecrets<T>(value: T, depth = REDACT_DEPTH): T {
-  if (depth < 0 || !isSearchable(value)) return value;
+  if (depth < 0) return value;
+  if (hasToJson(value) && !(value instanceof Date) && !ArrayBuffer.isView(value)) {
+    // What gets logged is toJSON's result, so that is what is searched.
+    const json = value.toJSON();
+    const redacted = redactSecrets(json, depth);
+    return (redacted === json ? value : redacted) as T;
+  }
+  if (!isSearchable(value)) return value;
   let copy: Record<string, unknown> | unknown[] | undefined;
   const source = value as Record<string, unknown>;
   for (const key in source) {
