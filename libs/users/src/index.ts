@@ -1,3 +1,4 @@
+export { maskEmail, maskPhone } from './contact-masking';
 export type { Permission } from './permissions';
 export { RolesService } from './roles.service';
 export type { UserAccess } from './roles.service';

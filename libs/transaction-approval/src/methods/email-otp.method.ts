@@ -1,16 +1,10 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { ChallengesService } from '@app/challenges';
 import { OutboxQueries } from '@app/delivery';
-import type { UserView } from '@app/users';
+import { maskEmail, type UserView } from '@app/users';
 import { MessageRenderer } from '../messages/message-renderer';
 import { ApprovalMethods } from './approval-method';
 import { OtpApprovalMethod } from './otp-approval.method';
-
-/** `j***@airlock.com`: the first character of the local part, the domain in full. */
-export function maskEmail(email: string): string {
-  const at = email.lastIndexOf('@');
-  return `${email.slice(0, 1)}***${email.slice(at)}`;
-}
 
 /** EMAIL_OTP: the code and the transaction data by e-mail (SMTP through the outbox). */
 @Injectable()

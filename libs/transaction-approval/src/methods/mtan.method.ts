@@ -1,15 +1,10 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { ChallengesService } from '@app/challenges';
 import { OutboxQueries } from '@app/delivery';
-import type { UserView } from '@app/users';
+import { maskPhone, type UserView } from '@app/users';
 import { MessageRenderer, SMS_MAX_LENGTH } from '../messages/message-renderer';
 import { ApprovalMethods } from './approval-method';
 import { OtpApprovalMethod } from './otp-approval.method';
-
-/** `+420******123`: country prefix and the last three digits. */
-export function maskPhoneNumber(phone: string): string {
-  return `${phone.slice(0, 4)}${'*'.repeat(Math.max(phone.length - 7, 0))}${phone.slice(-3)}`;
-}
 
 /** MTAN: the code and the transaction data by SMS (the HTTP gateway through the outbox). */
 @Injectable()
@@ -38,6 +33,6 @@ export class MtanMethod extends OtpApprovalMethod implements OnModuleInit {
   }
 
   protected mask(contact: string): string {
-    return maskPhoneNumber(contact);
+    return maskPhone(contact);
   }
 }

@@ -1,4 +1,6 @@
-/** `jana@example.com` → `j***@example.com`: enough to recognise, not to harvest. */
+/** How a user's contacts are shown to the user and to back-office callers: enough to recognise, not to harvest. */
+
+/** `jana@example.com` → `j***@example.com`: the first character, the domain in full. */
 export function maskEmail(email: string): string {
   const at = email.lastIndexOf('@');
   if (at <= 0) return '***';
