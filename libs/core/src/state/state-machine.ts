@@ -58,13 +58,7 @@ export class StateMachine<S extends string> {
     to: S,
     changes: Partial<E> = {},
   ): Promise<boolean> {
-    this.assertTransition(from, to);
-    const result = await manager.update(
-      entity,
-      { ...where, [column]: from } as FindOptionsWhere<E>,
-      { ...changes, [column]: to } as never,
-    );
-    return (result.affected ?? 0) === 1;
+    return (await this.writeAll(manager, entity, where, column, from, to, changes)) === 1;
   }
 
   /**
