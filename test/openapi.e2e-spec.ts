@@ -78,6 +78,21 @@ describe('OpenAPI document', () => {
     expect(await buildOpenApiDocument(t.app)).toEqual(committed);
   });
 
+  it("types counts, ids and limits as integer: `number` only for the health check's timing", async () => {
+    // Money is a decimal string everywhere; a `number` here is a TypeScript number the swagger
+    // plugin did not know to be whole (give it `type: 'integer'`).
+    const numbers: string[] = [];
+    const walk = (node: unknown, at: string): void => {
+      if (Array.isArray(node)) node.forEach((item, i) => walk(item, `${at}/${i}`));
+      else if (node && typeof node === 'object') {
+        if ((node as { type?: unknown }).type === 'number' && !at.endsWith('/responseTime')) numbers.push(at);
+        for (const [key, value] of Object.entries(node)) walk(value, `${at}/${key}`);
+      }
+    };
+    walk(await buildOpenApiDocument(t.app), '');
+    expect(numbers).toEqual([]);
+  });
+
   it('uses DTO metadata that is up to date with the sources (src/metadata.ts)', () => {
     const outputDir = join(ROOT, '.metadata-check');
     try {

@@ -30,7 +30,7 @@ export class AfsOutcomeDto implements AfsOutcome {
 
 export class AfsRuleRequest {
   @ApiProperty({ example: 'Small CZK payments: SMS only' }) @IsString() @Length(1, 100) name: string;
-  @ApiProperty({ description: 'Lower runs first; the first matching rule decides.' })
+  @ApiProperty({ type: 'integer', description: 'Lower runs first; the first matching rule decides.' })
   @IsInt()
   @Min(0)
   @Max(1_000_000)
@@ -59,7 +59,7 @@ export class AfsRuleRequest {
 export class AfsRuleResponse {
   @ApiProperty() ruleId: string;
   @ApiProperty() name: string;
-  @ApiProperty() priority: number;
+  @ApiProperty({ type: 'integer' }) priority: number;
   @ApiProperty() enabled: boolean;
   @ApiProperty({ type: Object }) condition: unknown;
   @ApiProperty({ type: AfsOutcomeDto }) outcome: AfsOutcome;

@@ -33,6 +33,7 @@ export class OutboxMessageView {
   status: string;
   @ApiProperty({ enum: ['SMTP', 'SMS_GATEWAY', 'PUSH_BRIDGE', 'DEV_OUTBOX'] })
   transport: string;
+  @ApiProperty({ type: 'integer' })
   attempts: number;
   @ApiProperty({ type: String, nullable: true })
   nextAttemptAt: string | null;

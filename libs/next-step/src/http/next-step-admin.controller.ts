@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Post, Put, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags, ApiParam } from '@nestjs/swagger';
 import { AuthMethodsService } from '@app/auth-methods';
 import { Page, PageOf, RequireScope, RequestValidationError } from '@app/core';
 import { NextStepAdminService } from '@app/operations';
@@ -48,6 +48,7 @@ export class NextStepAdminController {
   /** Deletes a step-definition row. */
   @Delete('step-definitions/:id')
   @HttpCode(204)
+  @ApiParam({ name: 'id', type: 'integer' })
   deleteStep(@Param('id', ParseIntPipe) id: number): Promise<void> {
     return this.admin.deleteStepDefinition(id);
   }

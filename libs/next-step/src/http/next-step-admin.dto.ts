@@ -1,4 +1,4 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional, ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   IsBoolean,
@@ -51,6 +51,7 @@ export class CreateStepDefinitionRequest {
   @IsInt()
   @Min(1)
   @Max(1000)
+  @ApiProperty({ type: 'integer' })
   responsePriority: number;
 
   /** Null: no further step. */
@@ -65,11 +66,13 @@ export class CreateStepDefinitionRequest {
 }
 
 export class StepDefinitionView {
+  @ApiProperty({ type: 'integer' })
   stepDefinitionId: number;
   operationName: string;
   operationType: string;
   requestAuthMethod: string | null;
   requestAuthStepResult: string | null;
+  @ApiProperty({ type: 'integer' })
   responsePriority: number;
   responseAuthMethod: string | null;
   responseResult: string;
@@ -83,6 +86,7 @@ export class SaveOperationConfigRequest {
   @IsInt()
   @Min(0)
   @Max(99)
+  @ApiProperty({ type: 'integer' })
   templateId: number;
 
   @IsBoolean()
@@ -116,11 +120,13 @@ export class SaveOperationConfigRequest {
 export class OperationConfigView {
   operationName: string;
   templateVersion: string;
+  @ApiProperty({ type: 'integer' })
   templateId: number;
   mobileTokenEnabled: boolean;
   mobileTokenMode: string;
   afsEnabled: boolean;
   afsConfigId: string | null;
+  @ApiProperty({ type: 'integer' })
   expirationSeconds: number | null;
 }
 
@@ -128,6 +134,7 @@ export class SaveAuthMethodRequest {
   @IsInt()
   @Min(0)
   @Max(INT_COLUMN_MAX)
+  @ApiProperty({ type: 'integer' })
   orderNumber: number;
 
   @IsBoolean()
@@ -166,10 +173,12 @@ export class SaveAuthMethodRequest {
 /** A catalogue entry as the admin API answers it. */
 export class AuthMethodEntryView {
   authMethod: string;
+  @ApiProperty({ type: 'integer' })
   orderNumber: number;
   checkUserPrefs: boolean;
   userPrefsDefault: boolean;
   checkAuthFails: boolean;
+  @ApiProperty({ type: 'integer' })
   maxAuthFails: number | null;
   hasUserInterface: boolean;
   hasMobileToken: boolean;

@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { KeyValueParameter } from './next-step.dto';
 
 /** Response DTOs of the Next Step API; timestamps are `2019-06-28T12:20:43+0000`. */
@@ -79,6 +80,7 @@ export class OperationDetailResponse {
   history: HistoryItemView[];
   formData: Record<string, unknown> | null;
   chosenAuthMethod: string | null;
+  @ApiProperty({ type: 'integer' })
   remainingAttempts: number | null;
   expired: boolean;
 }
@@ -86,11 +88,13 @@ export class OperationDetailResponse {
 export class OperationConfigResponse {
   operationName: string;
   templateVersion: string;
+  @ApiProperty({ type: 'integer' })
   templateId: number;
   mobileTokenEnabled: boolean;
   mobileTokenMode: string;
   afsEnabled: boolean;
   afsConfigId: string | null;
+  @ApiProperty({ type: 'integer' })
   expirationSeconds: number | null;
 }
 

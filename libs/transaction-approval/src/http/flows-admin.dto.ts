@@ -71,32 +71,32 @@ export class CreateFlowRequest {
   @Length(1, 64)
   organizationId?: string;
 
-  @ApiPropertyOptional({ example: 2, description: 'Tries per code minus one.' })
+  @ApiPropertyOptional({ type: 'integer', example: 2, description: 'Tries per code minus one.' })
   @IsOptional()
   @IsInt()
   maxWrongOtpChecks?: number;
 
-  @ApiPropertyOptional({ example: 3 })
+  @ApiPropertyOptional({ type: 'integer', example: 3 })
   @IsOptional()
   @IsInt()
   maxOtpResends?: number;
 
-  @ApiPropertyOptional({ example: 30 })
+  @ApiPropertyOptional({ type: 'integer', example: 30 })
   @IsOptional()
   @IsInt()
   resendDelaySeconds?: number;
 
-  @ApiPropertyOptional({ example: 6, minimum: 6, maximum: 10 })
+  @ApiPropertyOptional({ type: 'integer', example: 6, minimum: 6, maximum: 10 })
   @IsOptional()
   @IsInt()
   otpLength?: number;
 
-  @ApiPropertyOptional({ example: 300, minimum: 60, maximum: 600 })
+  @ApiPropertyOptional({ type: 'integer', example: 300, minimum: 60, maximum: 600 })
   @IsOptional()
   @IsInt()
   otpValiditySeconds?: number;
 
-  @ApiPropertyOptional({ example: 120 })
+  @ApiPropertyOptional({ type: 'integer', example: 120 })
   @IsOptional()
   @IsInt()
   pushValiditySeconds?: number;

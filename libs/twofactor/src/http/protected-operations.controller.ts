@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Post, Put, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags, ApiParam } from '@nestjs/swagger';
 import { ApiPrincipal, CurrentClient } from '@app/core';
 import { ProtectedOperationsService } from '../protected-operations.service';
 import { Access, BackOfficeCaller, CurrentCaller } from './access';
@@ -54,6 +54,7 @@ export class ProtectedOperationsController {
   @Get(':id')
   @Access.user({ permission: 'MANAGE_OTP_PROTECTED_OPERATION', mfa: 'REQUIRED' })
   @ApiOkResponse({ type: ProtectedOperationDto })
+  @ApiParam({ name: 'id', type: 'integer' })
   get(@Param('id', ParseIntPipe) id: number): Promise<ProtectedOperationDto> {
     return this.operations.get(id);
   }
@@ -62,6 +63,7 @@ export class ProtectedOperationsController {
   @Put(':id')
   @Access.user({ permission: 'MANAGE_OTP_PROTECTED_OPERATION', mfa: 'REQUIRED' })
   @ApiOkResponse({ type: ProtectedOperationDto })
+  @ApiParam({ name: 'id', type: 'integer' })
   update(
     @CurrentCaller() caller: BackOfficeCaller,
     @Param('id', ParseIntPipe) id: number,
@@ -74,6 +76,7 @@ export class ProtectedOperationsController {
   @Delete(':id')
   @Access.user({ permission: 'MANAGE_OTP_PROTECTED_OPERATION', mfa: 'REQUIRED' })
   @ApiOkResponse({ type: ResourceIdView })
+  @ApiParam({ name: 'id', type: 'integer' })
   async delete(
     @CurrentCaller() caller: BackOfficeCaller,
     @Param('id', ParseIntPipe) id: number,

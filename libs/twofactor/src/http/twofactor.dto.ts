@@ -81,14 +81,14 @@ export class RequestOtpRequest extends OperationBindingFields {
 }
 
 export class LocalTimeDto {
-  @ApiProperty({ example: 11 }) hour: number;
-  @ApiProperty({ example: 37 }) minute: number;
-  @ApiProperty({ example: 45 }) second: number;
-  @ApiProperty({ example: 361585000 }) nano: number;
+  @ApiProperty({ type: 'integer', example: 11 }) hour: number;
+  @ApiProperty({ type: 'integer', example: 37 }) minute: number;
+  @ApiProperty({ type: 'integer', example: 45 }) second: number;
+  @ApiProperty({ type: 'integer', example: 361585000 }) nano: number;
 }
 
 export class LocalDateTimeDto {
-  @ApiProperty({ example: [2022, 5, 30], type: [Number] }) date: number[];
+  @ApiProperty({ example: [2022, 5, 30], type: 'array', items: { type: 'integer' } }) date: number[];
   @ApiProperty({ type: LocalTimeDto }) time: LocalTimeDto;
 }
 
@@ -180,7 +180,7 @@ export class ProtectedOperationRequest {
 export class UpdateProtectedOperationRequest extends PartialType(ProtectedOperationRequest) {}
 
 export class ProtectedOperationDto {
-  @ApiProperty({ example: 1 }) id: number;
+  @ApiProperty({ type: 'integer', example: 1 }) id: number;
   @ApiProperty({ example: 'submitTransfer' }) operation: string;
   @ApiProperty() expression: string;
   @ApiProperty({ example: '$id' }) expressionParam: string;
@@ -188,12 +188,12 @@ export class ProtectedOperationDto {
 }
 
 export class ProtectedOperationPage {
-  @ApiProperty() totalFilteredRecords: number;
+  @ApiProperty({ type: 'integer' }) totalFilteredRecords: number;
   @ApiProperty({ type: ProtectedOperationDto, isArray: true }) pageItems: ProtectedOperationDto[];
 }
 
 export class ResourceIdView {
-  @ApiProperty({ example: 1 }) resourceId: number;
+  @ApiProperty({ type: 'integer', example: 1 }) resourceId: number;
 }
 
 export class OffsetQuery {
@@ -202,6 +202,7 @@ export class OffsetQuery {
   @IsInt()
   @Min(0)
   @Max(1_000_000)
+  @ApiPropertyOptional({ type: 'integer', default: 0 })
   offset: number = 0;
 
   @IsOptional()
@@ -209,6 +210,7 @@ export class OffsetQuery {
   @IsInt()
   @Min(1)
   @Max(200)
+  @ApiPropertyOptional({ type: 'integer', default: 50 })
   limit: number = 50;
 }
 
@@ -238,6 +240,6 @@ export class EvaluateRequest {
 export class EvaluationView {
   @ApiProperty() otpRequired: boolean;
   @ApiProperty() satisfied: boolean;
-  @ApiProperty({ type: [Number] }) ruleIds: number[];
+  @ApiProperty({ type: 'array', items: { type: 'integer' } }) ruleIds: number[];
   @ApiPropertyOptional() bypassed?: boolean;
 }

@@ -128,6 +128,7 @@ export class UserAdminView {
   email: string | null;
   language: string;
   /** Consecutive failed authentications (password, codes, TOTP, OCRA, push deny). */
+  @ApiProperty({ type: 'integer' })
   failedAttempts: number;
   /** End of a temporary lock (ISO 8601), null when not locked. */
   @ApiProperty({ type: String, nullable: true })

@@ -23,7 +23,12 @@ export class AfsRequestParametersDto {
     string | null;
   @ApiPropertyOptional({ enum: AFS_ACTIONS }) @IsOptional() @IsIn([...AFS_ACTIONS]) afsAction?: string | null;
   @IsOptional() @IsString() @MaxLength(64) clientIpAddress?: string | null;
-  @IsOptional() @IsInt() @Min(0) @Max(1_000_000) stepIndex?: number | null;
+  @ApiPropertyOptional({ type: 'integer', nullable: true })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  stepIndex?: number | null;
   @IsOptional() @IsString() @MaxLength(256) username?: string | null;
   @IsOptional() @IsArray() @ArrayMaxSize(10) @IsIn(AUTH_INSTRUMENTS, { each: true }) authInstruments?: string[] | null;
   @IsOptional()

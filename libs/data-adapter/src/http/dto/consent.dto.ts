@@ -24,13 +24,36 @@ export class ConsentOptionDto {
     string | null;
 }
 
-export class InitConsentFormRequest extends OperationRequest {}
+/** The consent operations require `userId` (consent.invalidRequest), checked by the DA validators. */
+export class ConsentRequest extends OperationRequest {
+  @ApiProperty({
+    type: String,
+    required: true,
+    nullable: false,
+    example: 'user1234',
+    description: 'Required (consent.invalidRequest).',
+  })
+  @IsOptional()
+  @IsString()
+  declare userId: string;
+}
 
-export class CreateConsentFormRequest extends OperationRequest {
-  @ApiPropertyOptional({ type: String, example: 'en' }) @IsOptional() @IsString() lang?: string | null;
+export class InitConsentFormRequest extends ConsentRequest {}
+
+export class CreateConsentFormRequest extends ConsentRequest {
+  @ApiProperty({ type: String, required: true, example: 'en', description: 'Required (consent.invalidRequest).' })
+  @IsOptional()
+  @IsString()
+  lang?: string | null;
 }
 
 export class ValidateConsentFormRequest extends CreateConsentFormRequest {
+  @ApiProperty({
+    type: () => ConsentOptionDto,
+    isArray: true,
+    required: true,
+    description: 'Required (consent.invalidRequest).',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(50)
@@ -39,7 +62,13 @@ export class ValidateConsentFormRequest extends CreateConsentFormRequest {
   options?: ConsentOptionDto[] | null;
 }
 
-export class SaveConsentFormRequest extends OperationRequest {
+export class SaveConsentFormRequest extends ConsentRequest {
+  @ApiProperty({
+    type: () => ConsentOptionDto,
+    isArray: true,
+    required: true,
+    description: 'Required (consent.invalidRequest).',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(50)

@@ -64,7 +64,7 @@ export class CreateSmsAuthorizationResponse {
 export class VerifySmsAuthorizationResponse {
   @ApiProperty({ enum: ['SUCCEEDED', 'FAILED', 'SKIPPED'] }) smsAuthorizationResult: string;
   @ApiProperty({ nullable: true, type: String }) errorMessage: string | null;
-  @ApiProperty({ nullable: true, type: Number }) remainingAttempts: number | null;
+  @ApiProperty({ nullable: true, type: 'integer' }) remainingAttempts: number | null;
   @ApiProperty() showRemainingAttempts: boolean;
 }
 
@@ -72,7 +72,7 @@ export class VerifySmsAndPasswordResponse {
   @ApiProperty({ enum: ['SUCCEEDED', 'FAILED', 'SKIPPED'] }) smsAuthorizationResult: string;
   @ApiProperty({ enum: ['SUCCEEDED', 'FAILED', 'SKIPPED'] }) userAuthenticationResult: string;
   @ApiProperty({ nullable: true, type: String }) errorMessage: string | null;
-  @ApiProperty({ nullable: true, type: Number }) remainingAttempts: number | null;
+  @ApiProperty({ nullable: true, type: 'integer' }) remainingAttempts: number | null;
   @ApiProperty() showRemainingAttempts: boolean;
   @ApiProperty({ enum: ACCOUNT_STATUSES, nullable: true }) accountStatus: string | null;
 }

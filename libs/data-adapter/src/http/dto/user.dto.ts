@@ -4,7 +4,24 @@ import { IsObject, IsOptional, IsString, ValidateNested } from 'class-validator'
 import { ACCOUNT_STATUSES, AuthenticationContextDto, OperationRequest, UserBoundRequest } from './common.dto';
 
 export class UserLookupRequest extends OperationRequest {
-  @ApiProperty({ type: String, required: true, example: 'user1234', description: 'Required (login.username.empty).' })
+  @ApiProperty({
+    type: String,
+    required: true,
+    nullable: false,
+    example: 'RETAIL',
+    description: 'Required (login.organizationId.empty).',
+  })
+  @IsOptional()
+  @IsString()
+  declare organizationId: string;
+
+  @ApiProperty({
+    type: String,
+    required: true,
+    nullable: false,
+    example: 'user1234',
+    description: 'Required (login.username.empty).',
+  })
   @IsOptional()
   @IsString()
   username?: string | null;
@@ -16,6 +33,28 @@ export class UserLookupRequest extends OperationRequest {
 }
 
 export class UserAuthenticationRequest extends OperationRequest {
+  @ApiProperty({
+    type: String,
+    required: true,
+    nullable: false,
+    example: 'user1234',
+    description: 'Required (login.userId.empty).',
+  })
+  @IsOptional()
+  @IsString()
+  declare userId: string;
+
+  @ApiProperty({
+    type: String,
+    required: true,
+    nullable: false,
+    example: 'RETAIL',
+    description: 'Required (login.organizationId.empty).',
+  })
+  @IsOptional()
+  @IsString()
+  declare organizationId: string;
+
   @ApiProperty({
     type: String,
     required: true,
@@ -47,7 +86,7 @@ export class UserAuthenticationResponse {
   @ApiProperty({ enum: ['SUCCEEDED', 'FAILED', 'SKIPPED'] }) authenticationResult: 'SUCCEEDED' | 'FAILED' | 'SKIPPED';
   @ApiProperty({ type: UserDetailResponse, nullable: true }) userDetail: UserDetailResponse | null;
   @ApiProperty({ nullable: true, type: String }) errorMessage: string | null;
-  @ApiProperty({ nullable: true, type: Number }) remainingAttempts: number | null;
+  @ApiProperty({ nullable: true, type: 'integer' }) remainingAttempts: number | null;
   @ApiProperty() showRemainingAttempts: boolean;
   @ApiProperty({ enum: ACCOUNT_STATUSES, nullable: true }) accountStatus: string | null;
 }
