@@ -4,6 +4,7 @@ import { TestApp } from '@app/testing';
 import { generatePluginMetadata } from '../scripts/openapi';
 import { buildOpenApiDocument } from '../src/openapi';
 import { startApiServer } from './support/api-server';
+import { schemaProblems } from './support/openapi-conformance';
 
 const ROOT = join(__dirname, '..');
 /** Routes open without credentials (ARCHITECTURE.md §2: status, health and docs only). */
@@ -91,6 +92,43 @@ describe('OpenAPI document', () => {
     };
     walk(await buildOpenApiDocument(t.app), '');
     expect(numbers).toEqual([]);
+  });
+
+  it('gives every request body an example the server would accept ("Try it out" sends valid values)', async () => {
+    // Swagger UI prefills a body from the examples, defaults and enums of its schema and falls
+    // back to dummies ("string", 0) that the server refuses: every leaf needs one of those, and
+    // the assembled body must be an instance of its own schema.
+    const document = await buildOpenApiDocument(t.app);
+    const schemas = document.components!.schemas as Record<string, Record<string, any>>;
+    const problems: string[] = [];
+    const sample = (schema: Record<string, any>, at: string): unknown => {
+      if ('example' in schema) return schema.example;
+      if (schema.$ref) return sample(schemas[String(schema.$ref).replace('#/components/schemas/', '')], at);
+      if (schema.allOf) return Object.assign({}, ...schema.allOf.map((part: any) => sample(part, at)));
+      if ('default' in schema) return schema.default;
+      if (schema.enum) return schema.enum[0];
+      if (schema.type === 'boolean') return true;
+      if (schema.type === 'array') return [sample(schema.items ?? {}, `${at}[]`)];
+      // An empty body ({} or nothing) and a free-form map: Swagger UI sends {} / a sample key.
+      if (schema.type === 'object' && !schema.properties && schema.additionalProperties !== undefined) return {};
+      if (schema.properties) {
+        return Object.fromEntries(
+          Object.entries(schema.properties).map(([name, item]) => [name, sample(item as any, `${at}.${name}`)]),
+        );
+      }
+      problems.push(`${at}: no example`);
+      return undefined;
+    };
+    for (const [path, item] of Object.entries(document.paths)) {
+      for (const method of METHODS) {
+        const schema = (item as any)[method]?.requestBody?.content?.['application/json']?.schema;
+        if (!schema) continue;
+        const where = `${method.toUpperCase()} ${path}`;
+        const body = sample(schema, where);
+        for (const problem of schemaProblems(document, schema, body)) problems.push(`${where}: example ${problem}`);
+      }
+    }
+    expect(problems).toEqual([]);
   });
 
   it('uses DTO metadata that is up to date with the sources (src/metadata.ts)', () => {

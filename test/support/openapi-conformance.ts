@@ -38,6 +38,11 @@ export function conformanceProblems(document: OpenAPIObject, answers: RecordedAn
   return [...problems];
 }
 
+/** What is wrong with `value` as an instance of `schema` (OpenAPI 3.0 subset the document uses). */
+export function schemaProblems(document: OpenAPIObject, schema: Schema, value: unknown): string[] {
+  return validate(document, schema, value, '');
+}
+
 function resolve(document: OpenAPIObject, schema: Schema): Schema {
   let current = schema;
   while (current.$ref) {

@@ -30,7 +30,7 @@ export class AfsOutcomeDto implements AfsOutcome {
 
 export class AfsRuleRequest {
   @ApiProperty({ example: 'Small CZK payments: SMS only' }) @IsString() @Length(1, 100) name: string;
-  @ApiProperty({ type: 'integer', description: 'Lower runs first; the first matching rule decides.' })
+  @ApiProperty({ type: 'integer', example: 10, description: 'Lower runs first; the first matching rule decides.' })
   @IsInt()
   @Min(0)
   @Max(1_000_000)

@@ -1,3 +1,4 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsNotEmpty, IsObject, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import type { Decision } from '../decision-signature';
@@ -9,6 +10,7 @@ const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? val
 /** Body of POST /admin/users/{userId}/devices. */
 export class EnrolDeviceRequest {
   /** Shown to the user in lists, e.g. "Jana's iPhone". */
+  @ApiProperty({ example: 'Jana’s iPhone' })
   @Transform(trim)
   @IsString()
   @IsNotEmpty()
@@ -52,15 +54,25 @@ export class EnrolmentView {
 
 /** Body of POST /device/v1/activate. */
 export class ActivateDeviceRequest {
+  @ApiProperty({ example: '7K2QD-X9M4T-B3N8W-R5HJP' })
   @IsString()
   @IsNotEmpty()
   @MaxLength(64)
   activationCode: string;
 
   /** The device's public key: a JWK `{"kty":"EC","crv":"P-256","x","y"}` (never the private part). */
+  @ApiProperty({
+    example: {
+      kty: 'EC',
+      crv: 'P-256',
+      x: 'f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU',
+      y: 'x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0',
+    },
+  })
   @IsObject()
   publicKey: Record<string, unknown>;
 
+  @ApiPropertyOptional({ example: 'Jana’s iPhone' })
   @IsOptional()
   @Transform(trim)
   @IsString()
@@ -104,12 +116,14 @@ export class DecideApprovalRequest {
   decision: Decision;
 
   /** The two digits the user entered (number matching). */
+  @ApiPropertyOptional({ example: '42' })
   @IsOptional()
   @IsString()
   @Matches(/^\d{2}$/, { message: 'number must be two digits' })
   number?: string;
 
   /** Compact JWS (ES256, the device key) over `{"approvalId","decision","number","dataHash"}` (number null when absent). */
+  @ApiProperty({ example: 'eyJhbGciOiJFUzI1NiJ9.eyJhcHByb3ZhbElkIjoiLi4uIn0.c2lnbmF0dXJl' })
   @IsString()
   @IsNotEmpty()
   @MaxLength(4096)

@@ -27,6 +27,7 @@ export class StepDefinitionQuery extends PageQuery {
 }
 
 export class CreateStepDefinitionRequest {
+  @ApiProperty({ example: 'authorize_payment' })
   @IsString()
   @Length(2, 64)
   @Matches(NAME)
@@ -36,7 +37,7 @@ export class CreateStepDefinitionRequest {
   operationType: OperationRequestType;
 
   /** Null for CREATE rows. */
-  @ApiPropertyOptional({ type: String, nullable: true, default: null })
+  @ApiPropertyOptional({ example: 'USERNAME_PASSWORD_AUTH', type: String, nullable: true, default: null })
   @ValidateIf((_o, v) => v !== null && v !== undefined)
   @IsString()
   @MaxLength(32)
@@ -51,11 +52,11 @@ export class CreateStepDefinitionRequest {
   @IsInt()
   @Min(1)
   @Max(1000)
-  @ApiProperty({ type: 'integer' })
+  @ApiProperty({ example: 1, type: 'integer' })
   responsePriority: number;
 
   /** Null: no further step. */
-  @ApiPropertyOptional({ type: String, nullable: true, default: null })
+  @ApiPropertyOptional({ example: 'SMS_KEY', type: String, nullable: true, default: null })
   @ValidateIf((_o, v) => v !== null && v !== undefined)
   @IsString()
   @MaxLength(32)
@@ -79,6 +80,7 @@ export class StepDefinitionView {
 }
 
 export class SaveOperationConfigRequest {
+  @ApiProperty({ example: 'A' })
   @IsString()
   @Matches(/^[A-Z]$/)
   templateVersion: string;
@@ -86,12 +88,13 @@ export class SaveOperationConfigRequest {
   @IsInt()
   @Min(0)
   @Max(99)
-  @ApiProperty({ type: 'integer' })
+  @ApiProperty({ example: 1, type: 'integer' })
   templateId: number;
 
   @IsBoolean()
   mobileTokenEnabled: boolean;
 
+  @ApiProperty({ example: '{"type":"2FA","variants":["possession_knowledge"]}' })
   @IsString()
   @MaxLength(256)
   mobileTokenMode: string;
@@ -101,14 +104,14 @@ export class SaveOperationConfigRequest {
   @IsBoolean()
   afsEnabled: boolean = false;
 
-  @ApiPropertyOptional({ type: String, nullable: true, default: null })
+  @ApiPropertyOptional({ example: null, type: String, nullable: true, default: null })
   @IsOptional()
   @IsString()
   @MaxLength(256)
   afsConfigId: string | null = null;
 
   /** Overrides OPERATION_EXPIRATION_SECONDS; null uses it. */
-  @ApiPropertyOptional({ type: 'integer', nullable: true, default: null })
+  @ApiPropertyOptional({ example: 600, type: 'integer', nullable: true, default: null })
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -134,7 +137,7 @@ export class SaveAuthMethodRequest {
   @IsInt()
   @Min(0)
   @Max(INT_COLUMN_MAX)
-  @ApiProperty({ type: 'integer' })
+  @ApiProperty({ example: 3, type: 'integer' })
   orderNumber: number;
 
   @IsBoolean()
@@ -148,7 +151,7 @@ export class SaveAuthMethodRequest {
   @IsBoolean()
   checkAuthFails: boolean;
 
-  @ApiPropertyOptional({ type: 'integer', nullable: true, default: null })
+  @ApiPropertyOptional({ example: 5, type: 'integer', nullable: true, default: null })
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -163,7 +166,7 @@ export class SaveAuthMethodRequest {
   @IsBoolean()
   hasMobileToken: boolean = false;
 
-  @ApiPropertyOptional({ type: String, nullable: true, default: null })
+  @ApiPropertyOptional({ example: 'method.smsKey', type: String, nullable: true, default: null })
   @IsOptional()
   @IsString()
   @MaxLength(64)

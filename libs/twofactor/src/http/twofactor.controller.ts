@@ -140,7 +140,14 @@ export class TwoFactorController {
   /** Changes settings (every replica uses them from the next request on). */
   @Put('configure')
   @Access.user({ permission: 'TWOFACTOR_CONFIG', mfa: 'REQUIRED' })
-  @ApiBody({ type: Object })
+  @ApiBody({
+    schema: {
+      type: 'object',
+      description: 'The settings to change, by key (those GET answers); unknown keys or bad values are a 400.',
+      additionalProperties: true,
+      example: { 'otp-token-live-time': 300, 'otp-delivery-sms-enable': true },
+    },
+  })
   @ApiOkResponse({ type: ConfigurationChangesView })
   async configure(@CurrentCaller() caller: BackOfficeCaller, @Body() body: unknown): Promise<ConfigurationChangesView> {
     const changes = await this.settings.update(body);

@@ -230,7 +230,10 @@ export class EvaluateRequest {
   @IsObject()
   parameters: Record<string, unknown>;
 
-  @ApiPropertyOptional({ description: 'From validate of an operation-bound code; consumed when it satisfies.' })
+  @ApiPropertyOptional({
+    example: '0f7c1d2e3a4b5c6d7e8f9a0b1c2d3e4f',
+    description: 'From validate of an operation-bound code; consumed when it satisfies.',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(200)

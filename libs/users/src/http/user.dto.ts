@@ -21,12 +21,14 @@ const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? val
 /** Body of POST /admin/users (ARCHITECTURE.md §2). */
 export class CreateUserRequest {
   /** Chosen by the bank (e.g. its customer number); generated when omitted. At most 30 characters. */
+  @ApiPropertyOptional({ example: 'jnovak' })
   @IsOptional()
   @IsString()
   @Matches(/^[A-Za-z0-9._-]{1,30}$/, { message: 'userId must be 1-30 characters of A-Z a-z 0-9 . _ -' })
   userId?: string;
 
   /** Unique within the organization; 1-40 characters of letters, digits and . _ @ + -. */
+  @ApiProperty({ example: 'jan.novak' })
   @Transform(trim)
   @IsString()
   @IsNotEmpty()
@@ -34,17 +36,20 @@ export class CreateUserRequest {
   @Matches(USERNAME, { message: 'username may contain only letters, digits and . _ @ + -' })
   username: string;
 
+  @ApiProperty({ example: 'Correct-Horse-42' })
   @IsString()
   @MinLength(8)
   @MaxLength(128)
   password: string;
 
+  @ApiProperty({ example: 'Jan' })
   @Transform(trim)
   @IsString()
   @IsNotEmpty()
   @MaxLength(100)
   givenName: string;
 
+  @ApiProperty({ example: 'Novak' })
   @Transform(trim)
   @IsString()
   @IsNotEmpty()
@@ -52,6 +57,7 @@ export class CreateUserRequest {
   familyName: string;
 
   /** An existing organization, e.g. DEFAULT or RETAIL. */
+  @ApiProperty({ example: 'RETAIL' })
   @IsString()
   @IsNotEmpty()
   @MaxLength(64)
@@ -65,7 +71,7 @@ export class CreateUserRequest {
   @IsPhoneNumber(undefined, { message: 'phoneNumber must be a valid phone number' })
   phoneNumber?: string | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true })
+  @ApiPropertyOptional({ example: 'jan.novak@example.com', type: String, nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(254)
@@ -73,6 +79,7 @@ export class CreateUserRequest {
   email?: string | null;
 
   /** ISO 639-1 code; texts exist for en and cs (others fall back to en). Default en. */
+  @ApiPropertyOptional({ example: 'en' })
   @IsOptional()
   @IsString()
   @Matches(LANGUAGE, { message: 'language must be a two-letter ISO 639-1 code, e.g. en' })
@@ -89,6 +96,7 @@ export class UpdateUserRequest extends PartialType(
 ) {}
 
 export class SetPasswordRequest {
+  @ApiProperty({ example: 'Another-Horse-43' })
   @IsString()
   @MinLength(8)
   @MaxLength(128)

@@ -1,22 +1,24 @@
-import { ApiProperty, PickType } from '@nestjs/swagger';
+import { ApiProperty, PickType, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { API_SCOPES, type ApiScope } from '../../security/api-scope';
 import type { ApiClientRecord } from '../../security/api-clients.service';
 
 export class CreateApiClientRequest {
   /** Generated when omitted. */
+  @ApiPropertyOptional({ example: 'ebanking' })
   @IsOptional()
   @IsString()
   @Matches(/^[A-Za-z0-9._-]{3,64}$/, { message: 'clientId must be 3-64 characters of A-Z a-z 0-9 . _ -' })
   clientId?: string;
 
-  @ApiProperty({ enum: API_SCOPES, isArray: true })
+  @ApiProperty({ example: ['next-step', 'data-adapter'], enum: API_SCOPES, isArray: true })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(API_SCOPES.length)
   @IsIn(API_SCOPES, { each: true })
   scopes: ApiScope[];
 
+  @ApiPropertyOptional({ example: 'e-banking back end' })
   @IsOptional()
   @IsString()
   @MaxLength(255)

@@ -22,19 +22,43 @@ export class AfsRequestParametersDto {
   @ApiPropertyOptional({ type: String, enum: ['THREAT_MARK'] }) @IsOptional() @IsIn(['THREAT_MARK']) afsType?:
     string | null;
   @ApiPropertyOptional({ enum: AFS_ACTIONS }) @IsOptional() @IsIn([...AFS_ACTIONS]) afsAction?: string | null;
-  @IsOptional() @IsString() @MaxLength(64) clientIpAddress?: string | null;
-  @ApiPropertyOptional({ type: 'integer', nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true, example: '192.0.2.10' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  clientIpAddress?: string | null;
+  @ApiPropertyOptional({ type: 'integer', nullable: true, example: 1 })
   @IsOptional()
   @IsInt()
   @Min(0)
   @Max(1_000_000)
   stepIndex?: number | null;
-  @IsOptional() @IsString() @MaxLength(256) username?: string | null;
-  @IsOptional() @IsArray() @ArrayMaxSize(10) @IsIn(AUTH_INSTRUMENTS, { each: true }) authInstruments?: string[] | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'jan.novak' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(256)
+  username?: string | null;
+  @ApiPropertyOptional({ type: String, isArray: true, enum: AUTH_INSTRUMENTS, nullable: true, example: ['PASSWORD'] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @IsIn(AUTH_INSTRUMENTS, { each: true })
+  authInstruments?: string[] | null;
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    enum: ['CONFIRMED', 'CANCELED', 'AUTH_FAILED', 'AUTH_METHOD_FAILED'],
+    example: 'CONFIRMED',
+  })
   @IsOptional()
   @IsIn(['CONFIRMED', 'CANCELED', 'AUTH_FAILED', 'AUTH_METHOD_FAILED'])
   authStepResult?: string | null;
-  @ApiPropertyOptional({ type: String, nullable: true })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    enum: ['DONE', 'FAILED', 'TIMED_OUT', 'INTERRUPTED'],
+    example: null,
+  })
   @IsOptional()
   @IsIn(['DONE', 'FAILED', 'TIMED_OUT', 'INTERRUPTED'])
   operationTerminationReason?: string | null;
@@ -47,7 +71,7 @@ export class AfsRequest extends OperationRequest {
   @Type(() => AfsRequestParametersDto)
   afsRequestParameters?: AfsRequestParametersDto | null;
 
-  @ApiPropertyOptional({ type: Object }) @IsOptional() @IsObject() extras?: Record<string, unknown> | null;
+  @ApiPropertyOptional({ type: Object, example: {} }) @IsOptional() @IsObject() extras?: Record<string, unknown> | null;
 }
 
 export class AuthStepOptionsDto {

@@ -44,18 +44,26 @@ export class OperationContextDto {
   data?: string | null;
 
   /** Kept as sent (polymorphic attributes); decorate returns it with the bank account choice added. */
-  @ApiPropertyOptional({ type: Object })
+  @ApiPropertyOptional({
+    example: {
+      parameters: [
+        { type: 'AMOUNT', id: 'operation.amount', amount: 100, currency: 'CZK' },
+        { type: 'KEY_VALUE', id: 'operation.account', value: '238400856/0300' },
+      ],
+    },
+    type: Object,
+  })
   @IsOptional()
   @IsObject()
   @HasValidShownValues()
   formData?: Record<string, unknown> | null;
 
-  @ApiPropertyOptional({ type: Object })
+  @ApiPropertyOptional({ example: null, type: Object })
   @IsOptional()
   @IsObject()
   applicationContext?: Record<string, unknown> | null;
 
-  @ApiPropertyOptional({ type: String })
+  @ApiPropertyOptional({ example: null, type: String })
   @IsOptional()
   @IsString()
   externalTransactionId?: string | null;
@@ -88,12 +96,12 @@ export class AuthenticationContextDto {
 
 /** Fields every user-bound DA request carries. */
 export class UserBoundRequest {
-  @ApiPropertyOptional({ type: String, nullable: true })
+  @ApiPropertyOptional({ example: 'jnovak', type: String, nullable: true })
   @IsOptional()
   @IsString()
   userId?: string | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true })
+  @ApiPropertyOptional({ example: 'RETAIL', type: String, nullable: true })
   @IsOptional()
   @IsString()
   organizationId?: string | null;

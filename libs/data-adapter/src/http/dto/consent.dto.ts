@@ -16,7 +16,7 @@ const OPTION_VALUES = ['CHECKED', 'NOT_CHECKED'] as const;
 
 export class ConsentOptionDto {
   @ApiProperty({ type: String, example: 'CONSENT_INIT' }) @IsOptional() @IsString() @MaxLength(256) id?: string | null;
-  @ApiPropertyOptional({ type: String }) @IsOptional() @IsString() descriptionHtml?: string | null;
+  @ApiPropertyOptional({ example: null, type: String }) @IsOptional() @IsString() descriptionHtml?: string | null;
   @ApiPropertyOptional({ type: Boolean }) @IsOptional() @IsBoolean() required?: boolean | null;
   @ApiPropertyOptional({ type: String, enum: OPTION_VALUES }) @IsOptional() @IsIn([...OPTION_VALUES]) defaultValue?:
     string | null;
@@ -35,7 +35,7 @@ export class ConsentRequest extends OperationRequest {
   })
   @IsOptional()
   @IsString()
-  declare userId: string;
+  declare userId: string | null;
 }
 
 export class InitConsentFormRequest extends ConsentRequest {}

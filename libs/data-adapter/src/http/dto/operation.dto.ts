@@ -7,7 +7,8 @@ export const OPERATION_CHANGES = ['DONE', 'CANCELED', 'FAILED'] as const;
 export const FORM_DATA_CHANGE_TYPES = ['BANK_ACCOUNT_CHOICE', 'AUTH_METHOD_CHOICE'] as const;
 
 export class DecorateOperationFormDataRequest extends OperationRequest {
-  @IsOptional() @IsString() authMethod?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'SMS_KEY' }) @IsOptional() @IsString() authMethod?:
+    string | null;
 }
 
 export class DecorateOperationFormDataResponse {
@@ -16,7 +17,11 @@ export class DecorateOperationFormDataResponse {
 
 export class FormDataChangeDto {
   @ApiProperty({ enum: FORM_DATA_CHANGE_TYPES }) @IsIn([...FORM_DATA_CHANGE_TYPES]) type: string;
-  @ApiPropertyOptional({ type: String }) @IsOptional() @IsString() @MaxLength(256) bankAccountId?: string | null;
+  @ApiPropertyOptional({ example: 'CZ4012340000000012345678', type: String })
+  @IsOptional()
+  @IsString()
+  @MaxLength(256)
+  bankAccountId?: string | null;
   @ApiPropertyOptional({ enum: ['POWERAUTH_TOKEN', 'SMS_KEY'] })
   @IsOptional()
   @IsIn(['POWERAUTH_TOKEN', 'SMS_KEY'])

@@ -19,14 +19,14 @@ export class CreateSmsAuthorizationRequest extends OperationRequest {
   @IsBoolean()
   resend?: boolean | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true })
+  @ApiPropertyOptional({ example: 'SMS_KEY', type: String, nullable: true })
   @IsOptional()
   @IsString()
   authMethod?: string | null;
 }
 
 export class VerifySmsAuthorizationRequest extends OperationRequest {
-  @ApiPropertyOptional({ type: String, nullable: true })
+  @ApiPropertyOptional({ example: 'ACTIVE', type: String, nullable: true })
   @IsOptional()
   @IsIn([...ACCOUNT_STATUSES])
   accountStatus?: string | null;
@@ -43,7 +43,7 @@ export class VerifySmsAuthorizationRequest extends OperationRequest {
 }
 
 export class VerifySmsAndPasswordRequest extends VerifySmsAuthorizationRequest {
-  @ApiPropertyOptional({ type: String, nullable: true })
+  @ApiPropertyOptional({ example: 'Correct-Horse-42', type: String, nullable: true })
   @IsOptional()
   @IsString()
   password?: string | null;

@@ -13,7 +13,7 @@ export class UserLookupRequest extends OperationRequest {
   })
   @IsOptional()
   @IsString()
-  declare organizationId: string;
+  declare organizationId: string | null;
 
   @ApiProperty({
     type: String,
@@ -26,7 +26,7 @@ export class UserLookupRequest extends OperationRequest {
   @IsString()
   username?: string | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true })
+  @ApiPropertyOptional({ example: null, type: String, nullable: true })
   @IsOptional()
   @IsString()
   clientCertificate?: string | null;
@@ -42,7 +42,7 @@ export class UserAuthenticationRequest extends OperationRequest {
   })
   @IsOptional()
   @IsString()
-  declare userId: string;
+  declare userId: string | null;
 
   @ApiProperty({
     type: String,
@@ -53,7 +53,7 @@ export class UserAuthenticationRequest extends OperationRequest {
   })
   @IsOptional()
   @IsString()
-  declare organizationId: string;
+  declare organizationId: string | null;
 
   @ApiProperty({
     type: String,
