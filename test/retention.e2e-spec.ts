@@ -2,6 +2,7 @@ import { DataSource } from 'typeorm';
 import { RetentionJob } from '@app/core';
 import { TestApp } from '@app/testing';
 import { startApiServer } from './support/api-server';
+import { CHOSEN_ACCOUNT, SEED_CONSENT_OPTIONS, SEED_USER, seedContext } from './support/data-adapter-seed';
 import { NextStepClient } from './support/next-step-client';
 
 /** Issue 11 §13: rows that only grow are deleted after their kind's retention, by one leased job in batches. */
@@ -59,5 +60,68 @@ describe('retention', () => {
     expect(await count('ns_operation_history', "operationId = 'ret-canceled'")).toBe(0);
     expect(await count('ns_operation_history', "operationId = 'ret-recent'")).toBe(2);
     expect((await ns.detail('ret-pending')).result).toBe('CONTINUE');
+  });
+
+  it('deletes notifications, anti-fraud actions, consents, finished outbox rows and simulated failures after their days', async () => {
+    const client = await t.createClient(['data-adapter']);
+    const post = (path: string, requestObject: unknown) =>
+      t.http
+        .post(`/data-adapter/api${path}`)
+        .set('Authorization', t.basic(client.clientId, client.secret))
+        .send({ requestObject });
+    await t.http
+      .post('/admin/users')
+      .set('Authorization', t.adminAuth())
+      .send({
+        ...SEED_USER,
+        password: 'Correct-Horse-42',
+        givenName: 'J',
+        familyName: 'D',
+        phoneNumber: '+420777123456',
+      })
+      .expect(201);
+    // One row of every kind, through the API that writes it.
+    const writeOneOfEach = async (id: string) => {
+      const user = { userId: SEED_USER.userId, organizationId: 'RETAIL' };
+      const context = seedContext(id, CHOSEN_ACCOUNT);
+      expect(
+        (await post('/operation/change', { ...user, operationContext: context, operationChange: 'DONE' })).status,
+      ).toBe(200);
+      const afsRequestParameters = { afsType: 'THREAT_MARK', afsAction: 'APPROVAL_INIT', stepIndex: 1 };
+      expect(
+        (await post('/afs/action/execute', { ...user, operationContext: context, afsRequestParameters })).status,
+      ).toBe(200);
+      const options = SEED_CONSENT_OPTIONS.map((o) => ({ ...o, value: 'CHECKED' }));
+      expect((await post('/auth/consent/save', { ...user, operationContext: context, options })).status).toBe(200);
+      const sms = await post('/auth/sms/create', {
+        ...user,
+        accountStatus: 'ACTIVE',
+        operationContext: context,
+        lang: 'en',
+      });
+      expect(sms.body.responseObject.smsDeliveryResult).toBe('SUCCEEDED');
+      const unknown = { userId: `nobody-${id}`, organizationId: 'RETAIL', operationContext: context, password: 'x' };
+      expect((await post('/auth/user/authenticate', unknown)).status).toBe(200);
+    };
+    const kinds = [
+      ['NOTIFICATIONS', 'da_operation_notification', 90],
+      ['AFS_ACTIONS', 'afs_action', 7],
+      ['CONSENTS', 'consent_record', 3650],
+      ['OUTBOX', 'outbox_message', 30],
+      ['SIMULATED_FAILURES', 'da_simulated_failure', 1],
+    ] as const;
+    const db = t.app.get(DataSource);
+    for (const [kind, table, days] of kinds) {
+      for (const [, other] of kinds) await db.query(`DELETE FROM ${other}`);
+      await writeOneOfEach(`ret-${kind}-old`);
+      expect([kind, await count(table)]).toEqual([kind, 1]);
+      // A day short of the retention the row stays; a day past it, it goes, and a newer row stays.
+      t.clock.advanceSeconds((days - 1) * DAY);
+      expect([kind, (await t.app.get(RetentionJob).runOnce())[kind]]).toEqual([kind, 0]);
+      t.clock.advanceSeconds(2 * DAY);
+      await writeOneOfEach(`ret-${kind}-new`);
+      expect([kind, (await t.app.get(RetentionJob).runOnce())[kind]]).toEqual([kind, 1]);
+      expect([kind, await count(table)]).toEqual([kind, 1]);
+    }
   });
 });
