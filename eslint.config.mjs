@@ -54,4 +54,10 @@ export default tseslint.config(
     files: ['**/*.spec.ts', '**/*.e2e-spec.ts', 'test/**'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
+  {
+    // Plain CommonJS helpers the README test runs with node (oathtool-fallback.js).
+    files: ['test/support/*.js'],
+    languageOptions: { sourceType: 'commonjs', globals: { process: 'readonly', Buffer: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
 );

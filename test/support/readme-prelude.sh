@@ -25,3 +25,8 @@ __expect() {
     [[ "$rest" == *…* ]] && rest="${rest#*…}" || rest=""
   done
 }
+# The back-office walk-through computes TOTP codes with oathtool; without it, a Node stand-in
+# (RFC 6238, only the flags the README uses; see oathtool-fallback.js).
+if ! command -v oathtool >/dev/null; then
+  oathtool() { node "$__support/oathtool-fallback.js" "$@"; }
+fi
