@@ -558,6 +558,41 @@ describe('transaction approval API', () => {
       await write('post', '', { ...flow, flowId: 'emailotp-ta-flow' }).expect(409);
     });
 
+    it('refuses unknown fields, also in parameters and messages, and a flowId in a PUT body', async () => {
+      const fieldErrors = async (method: 'post' | 'put', path: string, body: unknown) =>
+        ((await write(method, path, body).expect(400)).body.fieldErrors as Array<{ path: string }>).map((e) => e.path);
+      const unknownFlow = { ...flow, flowId: 'test-strict-flow' };
+      expect(await fieldErrors('post', '', { ...unknownFlow, bogus: 1 })).toEqual(['bogus']);
+      expect(
+        await fieldErrors('post', '', {
+          ...unknownFlow,
+          parameters: [{ ...flow.parameters[0], extra: 'x' }, ...flow.parameters.slice(1)],
+        }),
+      ).toEqual(['parameters.0.extra']);
+      const junk = { en: { default: { ...flow.messages.en.default, junk: 'stored?' } } };
+      expect(await fieldErrors('post', '', { ...unknownFlow, messages: junk })).toEqual(['messages.en.default.junk']);
+      await admin('/flows/test-strict-flow').expect(404); // none of them was stored
+
+      await write('post', '', unknownFlow).expect(201);
+      const { flowId: _flowId, ...replacement } = unknownFlow;
+      expect(await fieldErrors('put', '/test-strict-flow', { ...replacement, otpLength: 8, bogus: 1 })).toEqual([
+        'bogus',
+      ]);
+      expect(await fieldErrors('put', '/test-strict-flow', { ...unknownFlow, otpLength: 8 })).toEqual(['flowId']);
+      expect(await fieldErrors('put', '/test-strict-flow', { ...replacement, messages: junk })).toEqual([
+        'messages.en.default.junk',
+      ]);
+      expect((await admin('/flows/test-strict-flow').expect(200)).body).toMatchObject({
+        otpLength: 6,
+        messages: flow.messages,
+      });
+      await write('put', '/test-strict-flow', { ...replacement, otpLength: 8 }).expect(200);
+      await t.http
+        .delete('/admin/transaction-approval/flows/test-strict-flow')
+        .set('Authorization', t.adminAuth())
+        .expect(204);
+    });
+
     it('shortens what an SMS template allows to fit 160 characters, else MESSAGE_TOO_LONG', async () => {
       const user = await newUser();
       const sms160 = {
