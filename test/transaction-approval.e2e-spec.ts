@@ -2,6 +2,7 @@ import { DeliveryRetryJob } from '@app/delivery';
 import { SmsGatewaySink, SmtpSink, TestApp } from '@app/testing';
 import { SessionExpiryJob } from '@app/transaction-approval';
 import { startApiServer } from './support/api-server';
+import { DeviceSimulator } from './support/device-simulator';
 import {
   PAYMENT,
   TA,
@@ -187,17 +188,23 @@ describe('transaction approval API', () => {
       ['email/otp/resend', undefined],
       ['mtan/otp/check', { otp: '123456' }],
       ['mtan/otp/resend', undefined],
+      ['airlock-2fa/status/poll', undefined],
+      ['airlock-2fa/qr-code', undefined],
+      ['airlock-2fa/otp/check', { otp: '12345678' }],
     ];
     const allowed: Record<string, string[]> = {
       USERNAME_REQUIRED: ['user/identify', 'end-user/identify'],
       PARAMETERS_REQUIRED: ['parameters'],
       EMAIL_OTP_CHECK_REQUIRED: ['email/otp/check', 'email/otp/resend'],
+      MTAN_OTP_CHECK_REQUIRED: ['mtan/otp/check', 'mtan/otp/resend'],
+      AIRLOCK_2FA_POLLING_OR_OTP_REQUIRED: ['airlock-2fa/status/poll', 'airlock-2fa/qr-code', 'airlock-2fa/otp/check'],
+      APPROVED: ['airlock-2fa/status/poll'], // answers {} (plus the proof) again
     };
-    const session = await ta.select('emailotp-ta-flow');
-    const refuseAllBut = async (state: string) => {
+    const refuseAllBut = async (session: TaSessionRef, state: string) => {
       const before = (await admin(`/sessions/${session.id}`).expect(200)).body;
+      expect(before.state).toBe(state);
       for (const [path, body] of calls) {
-        if (allowed[state]?.includes(path)) continue;
+        if (allowed[state].includes(path)) continue;
         const res = await ta.call(path, { token: session.token, body });
         expect([path, res.status]).toEqual([path, 409]);
         expect(errorOf(res)).toMatchObject({
@@ -210,16 +217,32 @@ describe('transaction approval API', () => {
       const after = (await admin(`/sessions/${session.id}`).expect(200)).body;
       expect(after).toEqual(before);
     };
-    await refuseAllBut('USERNAME_REQUIRED');
+    const session = await ta.select('emailotp-ta-flow');
+    await refuseAllBut(session, 'USERNAME_REQUIRED');
     expectOk(await ta.step(session, 'user/identify', { username: user.username }));
-    await refuseAllBut('PARAMETERS_REQUIRED');
+    await refuseAllBut(session, 'PARAMETERS_REQUIRED');
     expectOk(await ta.step(session, 'parameters', { messageParameters: PAYMENT }));
-    await refuseAllBut('EMAIL_OTP_CHECK_REQUIRED');
+    await refuseAllBut(session, 'EMAIL_OTP_CHECK_REQUIRED');
     expectOk(await ta.step(session, 'email/otp/check', { otp: codeIn(lastMailTo(user.email).text) }));
-    allowed.APPROVED = [];
-    await refuseAllBut('APPROVED');
+    await refuseAllBut(session, 'APPROVED');
     const cancel = await ta.call('cancel', { token: session.token });
     expect(errorOf(cancel)).toMatchObject({ status: 409, code: 'UNEXPECTED_STEP', meta: { nextStep: null } });
+
+    const mtan = (await ta.upToCode('mtan-ta-flow', user.username)).session;
+    await refuseAllBut(mtan, 'MTAN_OTP_CHECK_REQUIRED');
+    expectOk(await ta.step(mtan, 'mtan/otp/check', { otp: codeIn(lastSmsTo(user.phone).text) }));
+
+    const enrolment = await t.http
+      .post(`/admin/users/${user.userId}/devices`)
+      .set('Authorization', t.adminAuth())
+      .send({ displayName: 'phone' })
+      .expect(201);
+    const device = await DeviceSimulator.create(t.http);
+    await device.activate(enrolment.body.activationCode);
+    const push = (await ta.upToCode('my-flow-1', user.username)).session;
+    await refuseAllBut(push, 'AIRLOCK_2FA_POLLING_OR_OTP_REQUIRED');
+    expect((await device.approvals().expect(200)).body.approvals).toHaveLength(1); // still pending
+    expectOk(await ta.step(push, 'cancel'));
   });
 
   it('renews the token after every step: the old one is refused at once; the cookie works too', async () => {
