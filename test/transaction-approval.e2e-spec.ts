@@ -405,6 +405,25 @@ describe('transaction approval API', () => {
     expect(errorOf(late)).toMatchObject({ status: 410, code: 'SESSION_EXPIRED' });
   });
 
+  it('ends a busy session at its absolute lifetime (TA_SESSION_MAX_SECONDS, 900 s): 410', async () => {
+    const user = await newUser();
+    const session = await ta.select('mtan-ta-flow');
+    t.clock.advanceSeconds(299);
+    expectOk(await ta.step(session, 'user/identify', { username: user.username }));
+    t.clock.advanceSeconds(299);
+    expectOk(await ta.step(session, 'parameters', { messageParameters: PAYMENT }));
+    t.clock.advanceSeconds(299);
+    expectOk(await ta.step(session, 'mtan/otp/resend')); // +897 s: never idle for 300 s
+    const code = codeIn(lastSmsTo(user.phone).text);
+    t.clock.advanceSeconds(4);
+    const late = await ta.step(session, 'mtan/otp/check', { otp: code }); // the right, live code
+    expect(late.status).toBe(410);
+    expect(errorOf(late)).toMatchObject({ status: 410, code: 'SESSION_EXPIRED' });
+    const detail = (await admin(`/sessions/${session.id}`).expect(200)).body;
+    expect(detail.state).toBe('EXPIRED');
+    expect(detail.events.at(-1)).toMatchObject({ type: 'transaction-approval.expired' });
+  });
+
   it('moves on when the SMS gateway is down, and delivers the code when it is back', async () => {
     const user = await newUser();
     await sms.goDown();
