@@ -449,6 +449,33 @@ describe('transaction approval API', () => {
     expectOk(await ta.step(session, 'mtan/otp/check', { otp: code }));
   });
 
+  it('moves on when the SMTP server is down, and delivers the e-mail when it is back', async () => {
+    const user = await newUser();
+    await smtp.goDown();
+    let session: TaSessionRef;
+    try {
+      const started = await ta.upToCode('emailotp-ta-flow', user.username);
+      session = started.session;
+      expect(started.res.body).toEqual(
+        sessionDocument(session.id, {
+          nextStep: 'EMAIL_OTP_CHECK_REQUIRED',
+          emailAddress: user.email,
+          resendPossible: false,
+          deliveryFailed: true,
+        }),
+      );
+    } finally {
+      await smtp.comeBack();
+    }
+    expect(smtp.messages.find((m) => m.to.includes(user.email))).toBeUndefined();
+    t.clock.advanceSeconds(25);
+    await t.app.get(DeliveryRetryJob).runOnce();
+    const code = codeIn(lastMailTo(user.email).text);
+    const approved = await ta.step(session, 'email/otp/check', { otp: code });
+    expect(approved.body).toEqual(sessionDocument(session.id, {}));
+    expect(await sessionState(session.id)).toBe('APPROVED');
+  });
+
   it('cancels an open session; its events show what happened, never the code', async () => {
     const user = await newUser();
     const { session } = await ta.upToCode('emailotp-ta-flow', user.username);
