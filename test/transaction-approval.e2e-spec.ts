@@ -513,6 +513,11 @@ describe('transaction approval API', () => {
       expect(errorOf(typed)).toMatchObject({ code: 'VALIDATION_FAILED', source: { pointer: '/username' } });
       const array = await ta.step(session, 'user/identify', [1]);
       expect(array.status).toBe(400);
+      // both names sent: each is checked (the wrong-typed one was once passed on: a 500)
+      for (const endUsername of [[['x']], { a: 1 }, 42]) {
+        const both = await ta.step(session, 'end-user/identify', { 'end-username': endUsername, username: 'jdoe' });
+        expect(errorOf(both)).toMatchObject({ code: 'VALIDATION_FAILED', source: { pointer: '/end-username' } });
+      }
       const bodyOnSelect = await ta.call('flows/emailotp-ta-flow/select', { body: { x: 1 } });
       expect(errorOf(bodyOnSelect)).toMatchObject({ code: 'VALIDATION_FAILED', source: { pointer: '/x' } });
       expectOk(await ta.step(session, 'user/identify', { username: user.username }));
