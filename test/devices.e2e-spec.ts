@@ -1,4 +1,5 @@
-import { createLocalJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
+import { calculateJwkThumbprint, createLocalJWKSet, decodeProtectedHeader, exportJWK, jwtVerify } from 'jose';
+import { createPublicKey, generateKeyPairSync } from 'node:crypto';
 import { PNG } from 'pngjs';
 import jsQR from 'jsqr';
 import { ApprovalProofs, ApprovalsService, offlineChallenge, offlinePayload, offlineQrCode } from '@app/devices';
@@ -360,6 +361,33 @@ describe('devices, push approvals and proofs', () => {
       t.clock.advanceSeconds(86_400);
       expect((await jwks()).keys.map((k: { kid: string }) => k.kid)).toEqual([rotated.body.kid]); // … for a day
       await expect(verify(first)).rejects.toThrow();
+    });
+  });
+
+  describe('with APPROVAL_SIGNING_KEY configured', () => {
+    it('signs with that key (kid: its RFC 7638 thumbprint), publishes it, and refuses rotation (409)', async () => {
+      const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+      const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
+      const kid = await calculateJwkThumbprint(await exportJWK(createPublicKey(pem)), 'sha256');
+      const configured = await startApiServer({ env: { APPROVAL_SIGNING_KEY: pem } });
+      try {
+        const claims = { sub: 'u-1', sid: '121849797510425576', flow: 'my-flow-1', method: 'PUSH', params: PARAMS };
+        const proof = await configured.app.get(ApprovalProofs).sign(claims);
+        expect(decodeProtectedHeader(proof)).toMatchObject({ alg: 'ES256', kid });
+        const jwks = (await configured.http.get(KEYS_PATH).expect(200)).body;
+        expect(jwks.keys).toContainEqual(expect.objectContaining({ kid, kty: 'EC', crv: 'P-256', alg: 'ES256' }));
+        expect(JSON.stringify(jwks)).not.toMatch(/"d"/);
+        const { payload } = await jwtVerify(proof, createLocalJWKSet(jwks), { algorithms: ['ES256'] });
+        expect(payload).toMatchObject(claims);
+        const rotate = await configured.http
+          .post('/admin/transaction-approval/signing-keys/rotate')
+          .set('Authorization', configured.adminAuth());
+        expect(rotate.status).toBe(409);
+        expect(rotate.body).toMatchObject({ statusCode: 409, code: 'CONFLICT' });
+        expect(decodeProtectedHeader(await configured.app.get(ApprovalProofs).sign(claims)).kid).toBe(kid);
+      } finally {
+        await configured.close(); // also checks the 409 against the OpenAPI document
+      }
     });
   });
 

@@ -3,6 +3,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TestApp } from '@app/testing';
 import { startApiServer } from './support/api-server';
+import { DeviceSimulator } from './support/device-simulator';
+import { TaClient } from './support/transaction-approval-client';
 
 /**
  * Generated input over every route of the committed openapi.json (issue 11 §19): seeded
@@ -74,7 +76,10 @@ function valueOf(raw: Schema | undefined, depth = 0): fc.Arbitrary<unknown> {
         return depth > 4 ? fc.constant([]) : fc.array(valueOf(schema.items, depth + 1), { maxLength: 3 });
       default: {
         const properties = Object.entries(schema.properties ?? {});
-        if (properties.length === 0 || depth > 4) return fc.dictionary(fc.string({ maxLength: 8 }), hostile);
+        if (properties.length === 0 || depth > 4) {
+          const any = fc.dictionary(fc.string({ maxLength: 8 }), hostile);
+          return schema.example !== undefined ? fc.oneof(any, fc.constant(schema.example)) : any;
+        }
         return fc.record(Object.fromEntries(properties.map(([k, s]) => [k, valueOf(s, depth + 1)])), {
           requiredKeys: [],
         });
@@ -94,6 +99,8 @@ interface GeneratedRequest {
   method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   url: string;
   body: unknown;
+  /** The session token a transaction-approval request carries: the newest, a new one's, none or junk. */
+  session: 'live' | 'fresh' | 'none' | 'junk';
 }
 
 function requestsOf(paths: Array<[string, string, Operation]>): fc.Arbitrary<GeneratedRequest> {
@@ -107,8 +114,12 @@ function requestsOf(paths: Array<[string, string, Operation]>): fc.Arbitrary<Gen
           path: fc.tuple(...params.map(() => pathValue), fc.constant(null)),
           query: fc.record(Object.fromEntries(query.map((q) => [q.name, valueOf(q.schema)])), { requiredKeys: [] }),
           body: body ? valueOf(body) : fc.constant(undefined),
+          session: fc.oneof(
+            { weight: 3, arbitrary: fc.constantFrom('live', 'fresh') },
+            { weight: 1, arbitrary: fc.constantFrom('none', 'junk') },
+          ) as fc.Arbitrary<GeneratedRequest['session']>,
         })
-        .map(({ path: values, query: q, body: b }) => {
+        .map(({ path: values, query: q, body: b, session }) => {
           let url = path;
           params.forEach((name, i) => (url = url.replace(`{${name}}`, String(values[i]))));
           const search = new URLSearchParams(
@@ -117,7 +128,8 @@ function requestsOf(paths: Array<[string, string, Operation]>): fc.Arbitrary<Gen
               typeof v === 'string' ? v : String(JSON.stringify(v)),
             ]),
           ).toString();
-          return { method: method as GeneratedRequest['method'], url: search ? `${url}?${search}` : url, body: b };
+          const at = search ? `${url}?${search}` : url;
+          return { method: method as GeneratedRequest['method'], url: at, body: b, session };
         });
     }),
   );
@@ -132,13 +144,60 @@ const DIALECTS: Record<string, (status: number, body: any) => boolean> = {
   admin: (status, body) =>
     status < 400 ||
     (body?.statusCode === status && typeof body.code === 'string' && typeof body.requestId === 'string'),
+  'auth-transaction-approval': (status, body) => status < 400 || typeof body?.errors?.[0]?.code === 'string',
+  device: (status, body) => status < 400 || typeof body?.code === 'string',
 };
 
 describe('generated input over openapi.json', () => {
   let t: TestApp;
+  /** The headers a family's requests carry: the admin's, or the TA client's and a session token, or a device's. */
+  let headersOf: Record<string, (r: GeneratedRequest) => Promise<Record<string, string>>>;
+  /** The newest session token the TA family was given (each successful step renews it). */
+  let live: string | undefined;
 
   beforeAll(async () => {
     t = await startApiServer();
+    const adminHeaders = async () => ({ Authorization: t.adminAuth() });
+    // A user with an active device, so sessions reach every step of the seeded flows.
+    const user = await t.http
+      .post('/admin/users')
+      .set('Authorization', t.adminAuth())
+      .send({
+        username: 'fuzz',
+        password: 'a-long-password-1',
+        givenName: 'Fuzz',
+        familyName: 'Tester',
+        organizationId: 'RETAIL',
+        language: 'en',
+        email: 'fuzz@example.com',
+        phoneNumber: '+420777000111',
+      })
+      .expect(201);
+    const enrolment = await t.http
+      .post(`/admin/users/${user.body.userId}/devices`)
+      .set('Authorization', t.adminAuth())
+      .send({ displayName: 'fuzz phone' })
+      .expect(201);
+    const device = await DeviceSimulator.create(t.http);
+    await device.activate(enrolment.body.activationCode);
+    const client = await t.createClient(['transaction-approval']);
+    const ta = new TaClient(t, t.basic(client.clientId, client.secret));
+    const flows = ['emailotp-ta-flow', 'mtan-ta-flow', 'my-flow-1'];
+    let opened = 0;
+    const taHeaders = async (r: GeneratedRequest) => {
+      if (r.session === 'fresh' || (r.session === 'live' && !live)) {
+        const session = await ta.select(flows[opened++ % flows.length]);
+        await ta.step(session, 'user/identify', { username: 'fuzz' });
+        live = session.token;
+      }
+      const token = { live, fresh: live, none: undefined, junk: 'x'.repeat(43) }[r.session];
+      return { Authorization: ta.auth, ...(token ? { 'X-Session-ID': token } : {}) };
+    };
+    headersOf = {
+      'auth-transaction-approval': taHeaders,
+      device: async () => ({ Authorization: `Bearer ${device.token}` }),
+    };
+    for (const family of Object.keys(DIALECTS)) headersOf[family] ??= adminHeaders;
   });
   afterAll(() => t.close());
 
@@ -153,14 +212,16 @@ describe('generated input over openapi.json', () => {
             )
           : [],
       );
-      expect(paths.length).toBeGreaterThan(5);
+      expect(paths.length).toBeGreaterThanOrEqual(3);
       const requests = fc.sample(requestsOf(paths), { seed: SEED + family.length, numRuns: RUNS });
       const failures: string[] = [];
       for (const r of requests) {
-        let call = t.http[r.method](r.url).set('Authorization', t.adminAuth());
+        let call = t.http[r.method](r.url).set(await headersOf[family](r));
         if (r.body !== undefined) call = call.set('Content-Type', 'application/json').send(JSON.stringify(r.body));
         const res = await call;
         const body: unknown = res.body;
+        const renewed = res.headers['x-session-id'];
+        if (typeof renewed === 'string') live = renewed;
         if (res.status >= 500 || !DIALECTS[family](res.status, body)) {
           failures.push(
             `${r.method.toUpperCase()} ${r.url} ${JSON.stringify(r.body)?.slice(0, 300)} → ${res.status} ${res.text.slice(0, 200)}`,

@@ -248,7 +248,7 @@ describe('push approval in transaction-approval sessions', () => {
     expect(again.body.data.attributes).toEqual({ approvalProof: proof });
   });
 
-  it('an e-mail OTP flow with approvalProof signs its approval too (method EMAIL_OTP)', async () => {
+  it('an e-mail OTP flow with approvalProof signs its approval too (method EMAIL_OTP), kept for later polls', async () => {
     await t.http
       .post('/admin/transaction-approval/flows')
       .set('Authorization', t.adminAuth())
@@ -275,9 +275,14 @@ describe('push approval in transaction-approval sessions', () => {
       method: 'EMAIL_OTP',
       params: PAYMENT,
     });
+    for (let i = 0; i < 2; i++) {
+      // the approved session answers its proof again, as a device-approved one does
+      const again = await ta.step(session, 'airlock-2fa/status/poll');
+      expect(again.body.data.attributes).toEqual({ approvalProof: proof });
+    }
   });
 
-  it('offline: the QR code read back, the OCRA value of the test’s own OCRA accepted once', async () => {
+  it('offline: the QR code read back, the OCRA value of the test’s own OCRA accepted once, its proof kept', async () => {
     const { username, devices } = await userWithDevices();
     const [device] = devices;
     const { session } = await ta.upToCode('push-proof', username, PAYMENT);
@@ -306,6 +311,10 @@ describe('push approval in transaction-approval sessions', () => {
       sid: session.id,
     });
     expect(await sessionState(session.id)).toBe('APPROVED');
+    for (let i = 0; i < 2; i++) {
+      const again = await ta.step(session, 'airlock-2fa/status/poll');
+      expect(again.body.data.attributes).toEqual({ approvalProof: proof });
+    }
     expect((await device.approvals()).body.approvals).toEqual([]); // withdrawn from the device
     const replay = await ta.call('airlock-2fa/otp/check', { token: session.token, body: { otp } });
     expect(errorOf(replay)).toMatchObject({ status: 409, code: 'UNEXPECTED_STEP' });

@@ -5,7 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import TestAgent from 'supertest/lib/agent';
+import { createLocalJWKSet, jwtVerify } from 'jose';
 import { API_CLIENT_CACHE_MS, ApiClientsService, AppConfig, Transactions } from '@app/core';
+import { ApprovalProofs } from '@app/devices';
 import { LogCapture, TestApp } from '@app/testing';
 import { createApiServer } from '../src/bootstrap';
 import { startApiServer } from './support/api-server';
@@ -169,5 +171,28 @@ describe('two replicas on one database', () => {
     expect(await accepted(theirs, rotated.body.clientSecret)).toBe(true);
     // a wrong secret never finds the remembered entry
     expect(await accepted(theirs, `${rotated.body.clientSecret}x`)).toBe(false);
+  });
+
+  it('publishes the same JWKS on both; a proof signed on one verifies against the other’s JWKS', async () => {
+    const KEYS = '/auth-transaction-approval/rest/transaction-approval/keys';
+    const ours = (await one.http.get(KEYS).expect(200)).body;
+    const theirs = (await otherHttp.get(KEYS).expect(200)).body;
+    expect(ours.keys).toHaveLength(1); // generated once, by the first replica, and adopted by the second
+    expect(theirs).toEqual(ours);
+    const claims = {
+      sub: 'u-1',
+      sid: '121849797510425576',
+      flow: 'my-flow-1',
+      method: 'PUSH',
+      params: { amount: '1' },
+    };
+    for (const [signer, jwks] of [
+      [one.app, theirs],
+      [other, ours],
+    ] as const) {
+      const proof = await signer.get(ApprovalProofs).sign(claims);
+      const { payload } = await jwtVerify(proof, createLocalJWKSet(jwks), { algorithms: ['ES256'] });
+      expect(payload).toMatchObject(claims);
+    }
   });
 });

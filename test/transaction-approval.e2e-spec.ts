@@ -2,6 +2,7 @@ import { DeliveryRetryJob } from '@app/delivery';
 import { SmsGatewaySink, SmtpSink, TestApp } from '@app/testing';
 import { SessionExpiryJob } from '@app/transaction-approval';
 import { startApiServer } from './support/api-server';
+import { DeviceSimulator } from './support/device-simulator';
 import {
   PAYMENT,
   TA,
@@ -187,17 +188,23 @@ describe('transaction approval API', () => {
       ['email/otp/resend', undefined],
       ['mtan/otp/check', { otp: '123456' }],
       ['mtan/otp/resend', undefined],
+      ['airlock-2fa/status/poll', undefined],
+      ['airlock-2fa/qr-code', undefined],
+      ['airlock-2fa/otp/check', { otp: '12345678' }],
     ];
     const allowed: Record<string, string[]> = {
       USERNAME_REQUIRED: ['user/identify', 'end-user/identify'],
       PARAMETERS_REQUIRED: ['parameters'],
       EMAIL_OTP_CHECK_REQUIRED: ['email/otp/check', 'email/otp/resend'],
+      MTAN_OTP_CHECK_REQUIRED: ['mtan/otp/check', 'mtan/otp/resend'],
+      AIRLOCK_2FA_POLLING_OR_OTP_REQUIRED: ['airlock-2fa/status/poll', 'airlock-2fa/qr-code', 'airlock-2fa/otp/check'],
+      APPROVED: ['airlock-2fa/status/poll'], // answers {} (plus the proof) again
     };
-    const session = await ta.select('emailotp-ta-flow');
-    const refuseAllBut = async (state: string) => {
+    const refuseAllBut = async (session: TaSessionRef, state: string) => {
       const before = (await admin(`/sessions/${session.id}`).expect(200)).body;
+      expect(before.state).toBe(state);
       for (const [path, body] of calls) {
-        if (allowed[state]?.includes(path)) continue;
+        if (allowed[state].includes(path)) continue;
         const res = await ta.call(path, { token: session.token, body });
         expect([path, res.status]).toEqual([path, 409]);
         expect(errorOf(res)).toMatchObject({
@@ -210,16 +217,32 @@ describe('transaction approval API', () => {
       const after = (await admin(`/sessions/${session.id}`).expect(200)).body;
       expect(after).toEqual(before);
     };
-    await refuseAllBut('USERNAME_REQUIRED');
+    const session = await ta.select('emailotp-ta-flow');
+    await refuseAllBut(session, 'USERNAME_REQUIRED');
     expectOk(await ta.step(session, 'user/identify', { username: user.username }));
-    await refuseAllBut('PARAMETERS_REQUIRED');
+    await refuseAllBut(session, 'PARAMETERS_REQUIRED');
     expectOk(await ta.step(session, 'parameters', { messageParameters: PAYMENT }));
-    await refuseAllBut('EMAIL_OTP_CHECK_REQUIRED');
+    await refuseAllBut(session, 'EMAIL_OTP_CHECK_REQUIRED');
     expectOk(await ta.step(session, 'email/otp/check', { otp: codeIn(lastMailTo(user.email).text) }));
-    allowed.APPROVED = [];
-    await refuseAllBut('APPROVED');
+    await refuseAllBut(session, 'APPROVED');
     const cancel = await ta.call('cancel', { token: session.token });
     expect(errorOf(cancel)).toMatchObject({ status: 409, code: 'UNEXPECTED_STEP', meta: { nextStep: null } });
+
+    const mtan = (await ta.upToCode('mtan-ta-flow', user.username)).session;
+    await refuseAllBut(mtan, 'MTAN_OTP_CHECK_REQUIRED');
+    expectOk(await ta.step(mtan, 'mtan/otp/check', { otp: codeIn(lastSmsTo(user.phone).text) }));
+
+    const enrolment = await t.http
+      .post(`/admin/users/${user.userId}/devices`)
+      .set('Authorization', t.adminAuth())
+      .send({ displayName: 'phone' })
+      .expect(201);
+    const device = await DeviceSimulator.create(t.http);
+    await device.activate(enrolment.body.activationCode);
+    const push = (await ta.upToCode('my-flow-1', user.username)).session;
+    await refuseAllBut(push, 'AIRLOCK_2FA_POLLING_OR_OTP_REQUIRED');
+    expect((await device.approvals().expect(200)).body.approvals).toHaveLength(1); // still pending
+    expectOk(await ta.step(push, 'cancel'));
   });
 
   it('renews the token after every step: the old one is refused at once; the cookie works too', async () => {
@@ -382,6 +405,25 @@ describe('transaction approval API', () => {
     expect(errorOf(late)).toMatchObject({ status: 410, code: 'SESSION_EXPIRED' });
   });
 
+  it('ends a busy session at its absolute lifetime (TA_SESSION_MAX_SECONDS, 900 s): 410', async () => {
+    const user = await newUser();
+    const session = await ta.select('mtan-ta-flow');
+    t.clock.advanceSeconds(299);
+    expectOk(await ta.step(session, 'user/identify', { username: user.username }));
+    t.clock.advanceSeconds(299);
+    expectOk(await ta.step(session, 'parameters', { messageParameters: PAYMENT }));
+    t.clock.advanceSeconds(299);
+    expectOk(await ta.step(session, 'mtan/otp/resend')); // +897 s: never idle for 300 s
+    const code = codeIn(lastSmsTo(user.phone).text);
+    t.clock.advanceSeconds(4);
+    const late = await ta.step(session, 'mtan/otp/check', { otp: code }); // the right, live code
+    expect(late.status).toBe(410);
+    expect(errorOf(late)).toMatchObject({ status: 410, code: 'SESSION_EXPIRED' });
+    const detail = (await admin(`/sessions/${session.id}`).expect(200)).body;
+    expect(detail.state).toBe('EXPIRED');
+    expect(detail.events.at(-1)).toMatchObject({ type: 'transaction-approval.expired' });
+  });
+
   it('moves on when the SMS gateway is down, and delivers the code when it is back', async () => {
     const user = await newUser();
     await sms.goDown();
@@ -405,6 +447,33 @@ describe('transaction approval API', () => {
     await t.app.get(DeliveryRetryJob).runOnce();
     const code = codeIn(lastSmsTo(user.phone).text);
     expectOk(await ta.step(session, 'mtan/otp/check', { otp: code }));
+  });
+
+  it('moves on when the SMTP server is down, and delivers the e-mail when it is back', async () => {
+    const user = await newUser();
+    await smtp.goDown();
+    let session: TaSessionRef;
+    try {
+      const started = await ta.upToCode('emailotp-ta-flow', user.username);
+      session = started.session;
+      expect(started.res.body).toEqual(
+        sessionDocument(session.id, {
+          nextStep: 'EMAIL_OTP_CHECK_REQUIRED',
+          emailAddress: user.email,
+          resendPossible: false,
+          deliveryFailed: true,
+        }),
+      );
+    } finally {
+      await smtp.comeBack();
+    }
+    expect(smtp.messages.find((m) => m.to.includes(user.email))).toBeUndefined();
+    t.clock.advanceSeconds(25);
+    await t.app.get(DeliveryRetryJob).runOnce();
+    const code = codeIn(lastMailTo(user.email).text);
+    const approved = await ta.step(session, 'email/otp/check', { otp: code });
+    expect(approved.body).toEqual(sessionDocument(session.id, {}));
+    expect(await sessionState(session.id)).toBe('APPROVED');
   });
 
   it('cancels an open session; its events show what happened, never the code', async () => {
@@ -444,6 +513,11 @@ describe('transaction approval API', () => {
       expect(errorOf(typed)).toMatchObject({ code: 'VALIDATION_FAILED', source: { pointer: '/username' } });
       const array = await ta.step(session, 'user/identify', [1]);
       expect(array.status).toBe(400);
+      // both names sent: each is checked (the wrong-typed one was once passed on: a 500)
+      for (const endUsername of [[['x']], { a: 1 }, 42]) {
+        const both = await ta.step(session, 'end-user/identify', { 'end-username': endUsername, username: 'jdoe' });
+        expect(errorOf(both)).toMatchObject({ code: 'VALIDATION_FAILED', source: { pointer: '/end-username' } });
+      }
       const bodyOnSelect = await ta.call('flows/emailotp-ta-flow/select', { body: { x: 1 } });
       expect(errorOf(bodyOnSelect)).toMatchObject({ code: 'VALIDATION_FAILED', source: { pointer: '/x' } });
       expectOk(await ta.step(session, 'user/identify', { username: user.username }));
@@ -556,6 +630,41 @@ describe('transaction approval API', () => {
         messages: { en: { default: { subject: 'x', text: '${nope} ${TOKEN}' } } },
       }).expect(400);
       await write('post', '', { ...flow, flowId: 'emailotp-ta-flow' }).expect(409);
+    });
+
+    it('refuses unknown fields, also in parameters and messages, and a flowId in a PUT body', async () => {
+      const fieldErrors = async (method: 'post' | 'put', path: string, body: unknown) =>
+        ((await write(method, path, body).expect(400)).body.fieldErrors as Array<{ path: string }>).map((e) => e.path);
+      const unknownFlow = { ...flow, flowId: 'test-strict-flow' };
+      expect(await fieldErrors('post', '', { ...unknownFlow, bogus: 1 })).toEqual(['bogus']);
+      expect(
+        await fieldErrors('post', '', {
+          ...unknownFlow,
+          parameters: [{ ...flow.parameters[0], extra: 'x' }, ...flow.parameters.slice(1)],
+        }),
+      ).toEqual(['parameters.0.extra']);
+      const junk = { en: { default: { ...flow.messages.en.default, junk: 'stored?' } } };
+      expect(await fieldErrors('post', '', { ...unknownFlow, messages: junk })).toEqual(['messages.en.default.junk']);
+      await admin('/flows/test-strict-flow').expect(404); // none of them was stored
+
+      await write('post', '', unknownFlow).expect(201);
+      const { flowId: _flowId, ...replacement } = unknownFlow;
+      expect(await fieldErrors('put', '/test-strict-flow', { ...replacement, otpLength: 8, bogus: 1 })).toEqual([
+        'bogus',
+      ]);
+      expect(await fieldErrors('put', '/test-strict-flow', { ...unknownFlow, otpLength: 8 })).toEqual(['flowId']);
+      expect(await fieldErrors('put', '/test-strict-flow', { ...replacement, messages: junk })).toEqual([
+        'messages.en.default.junk',
+      ]);
+      expect((await admin('/flows/test-strict-flow').expect(200)).body).toMatchObject({
+        otpLength: 6,
+        messages: flow.messages,
+      });
+      await write('put', '/test-strict-flow', { ...replacement, otpLength: 8 }).expect(200);
+      await t.http
+        .delete('/admin/transaction-approval/flows/test-strict-flow')
+        .set('Authorization', t.adminAuth())
+        .expect(204);
     });
 
     it('shortens what an SMS template allows to fit 160 characters, else MESSAGE_TOO_LONG', async () => {

@@ -189,7 +189,7 @@ export class ApprovalsService {
         .map((a) => a.approvalId);
       if (others.length > 0) {
         const where = { approvalId: In(others) };
-        await approvalMachine.write(em, PushApproval, where, 'status', 'PENDING', 'SUPERSEDED', { updatedAt: now });
+        await approvalMachine.writeAll(em, PushApproval, where, 'status', 'PENDING', 'SUPERSEDED', { updatedAt: now });
       }
       await this.audit.record({
         type: status === 'APPROVED' ? 'push-approval.approved' : 'push-approval.denied',
@@ -215,7 +215,7 @@ export class ApprovalsService {
       const late = rows.filter((r) => r.status === 'PENDING' && r.expiresAt.getTime() <= now.getTime());
       if (late.length > 0) {
         const where = { requestId, expiresAt: LessThanOrEqual(now) };
-        await approvalMachine.write(em, PushApproval, where, 'status', 'PENDING', 'EXPIRED', { updatedAt: now });
+        await approvalMachine.writeAll(em, PushApproval, where, 'status', 'PENDING', 'EXPIRED', { updatedAt: now });
         for (const row of late) row.status = 'EXPIRED';
       }
       return summarize(requestId, rows);
@@ -226,7 +226,7 @@ export class ApprovalsService {
   async withdraw(requestId: string): Promise<void> {
     const now = this.clock.now();
     await this.transactions.run((em) =>
-      approvalMachine.write(em, PushApproval, { requestId }, 'status', 'PENDING', 'CANCELED', { updatedAt: now }),
+      approvalMachine.writeAll(em, PushApproval, { requestId }, 'status', 'PENDING', 'CANCELED', { updatedAt: now }),
     );
   }
 }

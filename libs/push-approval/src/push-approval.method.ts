@@ -48,6 +48,8 @@ interface PushMethodData {
 export class PushApprovalMethod implements ApprovalMethod, OnModuleInit {
   readonly name = 'PUSH' as const;
   readonly promptState = 'AIRLOCK_2FA_POLLING_OR_OTP_REQUIRED' as const;
+  /** An offline code's proof names how the approval was given. */
+  readonly codeProofMethod = 'PUSH_OFFLINE_OTP';
 
   constructor(
     private readonly methods: ApprovalMethods,
@@ -193,11 +195,6 @@ export class PushApprovalMethod implements ApprovalMethod, OnModuleInit {
       default:
         return { outcome: 'EXPIRED' }; // no QR code asked for yet, expired, or used
     }
-  }
-
-  /** The offline approval's proof names how it was given (the session adds the generic one otherwise). */
-  async approvedAttributes(context: ApprovalContext): Promise<Record<string, unknown>> {
-    return this.proof(context, 'PUSH_OFFLINE_OTP');
   }
 
   async end(session: SessionView): Promise<void> {

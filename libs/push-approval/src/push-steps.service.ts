@@ -20,7 +20,7 @@ export class PushSteps {
 
   /**
    * Pending: the same prompt again. Approved on a device: `{}` (plus the proof), and again on
-   * every later poll of the approved session. Denied (or a wrong number): 403
+   * every later poll of the approved session (also one approved by a code: its proof was kept). Denied (or a wrong number): 403
    * TRANSACTION_REJECTED. Nobody decided in time: 403 APPROVAL_EXPIRED. Either ends the session.
    */
   poll(handle: SessionHandle): Promise<StepAnswer> {

@@ -12,45 +12,21 @@ export interface ReceivedMail {
 /**
  * A real SMTP server for tests on 127.0.0.1 (no TLS, no auth) that records every mail, parsed
  * into from / to / subject / text (single-part text mails, as the delivery outbox sends them).
- * `reject(true)` makes it refuse mails with 451 (a temporary failure).
+ * `reject(true)` makes it refuse mails with 451 (a temporary failure); `goDown()` closes the
+ * port (connection refused), `comeBack()` listens on the same port again.
  */
 export class SmtpSink {
   readonly messages: ReceivedMail[] = [];
   private rejecting = false;
+  private server: SMTPServer | null = null;
+  private port = 0;
 
-  private constructor(
-    private readonly server: SMTPServer,
-    private readonly port: number,
-  ) {}
+  private constructor() {}
 
   static async start(): Promise<SmtpSink> {
-    const holder: { sink?: SmtpSink } = {};
-    const server = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS', 'AUTH'],
-      logger: false,
-      onData(stream, session, callback) {
-        const chunks: Buffer[] = [];
-        stream.on('data', (c: Buffer) => chunks.push(c));
-        stream.on('end', () => {
-          if (holder.sink!.rejecting) {
-            const error = new Error('Try again later') as Error & { responseCode: number };
-            error.responseCode = 451;
-            callback(error);
-            return;
-          }
-          holder.sink!.messages.push(parseMail(Buffer.concat(chunks).toString('utf8'), session.envelope));
-          callback();
-        });
-      },
-    });
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => resolve());
-    });
-    const port = (server.server.address() as AddressInfo).port;
-    holder.sink = new SmtpSink(server, port);
-    return holder.sink;
+    const sink = new SmtpSink();
+    await sink.listen(0);
+    return sink;
   }
 
   get url(): string {
@@ -61,8 +37,48 @@ export class SmtpSink {
     this.rejecting = on;
   }
 
+  /** Stops listening: connections to the port are refused until comeBack(). */
+  async goDown(): Promise<void> {
+    await this.close();
+  }
+
+  async comeBack(): Promise<void> {
+    if (!this.server) await this.listen(this.port);
+  }
+
   close(): Promise<void> {
-    return new Promise((resolve) => this.server.close(() => resolve()));
+    const server = this.server;
+    this.server = null;
+    return server ? new Promise((resolve) => server.close(() => resolve())) : Promise.resolve();
+  }
+
+  private async listen(port: number): Promise<void> {
+    const server = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS', 'AUTH'],
+      logger: false,
+      closeTimeout: 1000,
+      onData: (stream, session, callback) => {
+        const chunks: Buffer[] = [];
+        stream.on('data', (c: Buffer) => chunks.push(c));
+        stream.on('end', () => {
+          if (this.rejecting) {
+            const error = new Error('Try again later') as Error & { responseCode: number };
+            error.responseCode = 451;
+            callback(error);
+            return;
+          }
+          this.messages.push(parseMail(Buffer.concat(chunks).toString('utf8'), session.envelope));
+          callback();
+        });
+      },
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, '127.0.0.1', () => resolve());
+    });
+    this.port = (server.server.address() as AddressInfo).port;
+    this.server = server;
   }
 }
 

@@ -124,12 +124,16 @@ export class ApprovalSteps {
       if (!method.checkCode) throw unexpectedStep(session.state);
       const result = await method.checkCode(context, code);
       switch (result.outcome) {
-        case 'APPROVED':
+        case 'APPROVED': {
+          // signed once and kept with the approval, so every later poll answers the same proof
+          const proof = await this.proofOf(context, method.codeProofMethod ?? context.flow.method);
           return {
             to: 'APPROVED',
-            attributes: { ...(await this.proofOf(context)), ...(await method.approvedAttributes?.(context)) },
+            ...(proof.approvalProof ? { changes: { methodData: { ...session.methodData, ...proof } } } : {}),
+            attributes: proof,
             events: [{ type: 'approved', data: { method: method.name } }],
           };
+        }
         case 'WRONG': {
           const { lockedUntil } = await this.failures.lockState(context.user.userId);
           return {
@@ -204,10 +208,10 @@ export class ApprovalSteps {
   }
 
   /** spec §7: a flow with `approvalProof` adds a signed proof (ES256 JWS) to the approving answer. */
-  private async proofOf(context: ApprovalContext): Promise<Record<string, string>> {
+  private async proofOf(context: ApprovalContext, method: string): Promise<{ approvalProof?: string }> {
     if (!context.flow.approvalProof) return {};
     const { user, session, flow, linked } = context;
-    const claims = { sub: user.userId, sid: session.sessionId, flow: flow.flowId, method: flow.method, params: linked };
+    const claims = { sub: user.userId, sid: session.sessionId, flow: flow.flowId, method, params: linked };
     return { approvalProof: await this.proofs.sign(claims) };
   }
 

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Page, PageOf, PageQuery, RequireScope } from '@app/core';
 import { DevicesService } from '../devices.service';
 import { ApprovalSigningKeys } from '../proof/approval-signing-keys.service';
@@ -51,6 +51,7 @@ export class SigningKeysAdminController {
   /** Adds a new key to the JWKS now; it signs after APPROVAL_KEY_PUBLISH_AHEAD_SECONDS, the old one stays published a day longer. */
   @Post('rotate')
   @HttpCode(200)
+  @ApiConflictResponse({ description: 'CONFLICT: APPROVAL_SIGNING_KEY is configured; rotate it there.' })
   async rotate(): Promise<SigningKeyRotationView> {
     const { kid, activatesAt } = await this.keys.rotate();
     return { kid, activatesAt: activatesAt.toISOString() };

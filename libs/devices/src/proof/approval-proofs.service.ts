@@ -12,7 +12,7 @@ export interface ApprovalProofClaims {
   /** The session id (the JSON:API document id). */
   sid: string;
   flow: string;
-  /** EMAIL_OTP, MTAN, PUSH or OFFLINE_OTP: how the user approved. */
+  /** EMAIL_OTP, MTAN, PUSH or PUSH_OFFLINE_OTP: how the user approved. */
   method: string;
   /** The linked values the user saw. */
   params: Record<string, string>;

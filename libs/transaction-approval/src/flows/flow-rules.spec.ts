@@ -46,6 +46,17 @@ describe('flow rules', () => {
     expect(paths(flow({ messages: { cs: { default: { text: '${TOKEN}' } } } }))).toEqual(['messages.en.default']);
   });
 
+  it('refuses message fields other than subject and text, and messages that are not objects', () => {
+    const text = 'Pay ${amount}: ${TOKEN}';
+    expect(paths(flow({ messages: { en: { default: { text, junk: 'stored?' } as never } } }))).toEqual([
+      'messages.en.default.junk',
+    ]);
+    expect(paths(flow({ messages: { en: { default: { text }, other: 'x' as never } } }))).toEqual([
+      'messages.en.other',
+    ]);
+    expect(paths(flow({ messages: { en: { default: { text } }, de: ['x'] as never } }))).toEqual(['messages.de']);
+  });
+
   it('needs an e-mail subject and no code in a push message', () => {
     expect(paths(flow({ method: 'EMAIL_OTP' }))).toEqual(['messages.en.default.subject']);
     expect(paths(flow({ method: 'PUSH' }))).toEqual(['messages.en.default.text']);

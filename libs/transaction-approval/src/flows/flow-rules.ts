@@ -16,6 +16,12 @@ const MESSAGE_KEY = /^[A-Za-z0-9_-]{1,64}$/;
 const MAX_PARAMETERS = 20;
 const MAX_TEXT = 2000;
 const MAX_SUBJECT = 200;
+/** The fields of a message; any other is refused (never stored). */
+const MESSAGE_FIELDS = new Set(['subject', 'text']);
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
 
 /**
  * The rules a flow must keep beyond the shape of its fields (checked on every save): limits in
@@ -66,10 +72,22 @@ export function flowProblems(flow: FlowDefinition): FieldError[] {
   }
   for (const language of languages) {
     if (!LANGUAGE.test(language)) add(`messages.${language}`, 'matches', 'a language is like en or es_VE');
-    for (const [key, message] of Object.entries(flow.messages[language] ?? {})) {
+    const byKey = flow.messages[language];
+    if (!isObject(byKey)) {
+      add(`messages.${language}`, 'isObject', 'the messages of a language are an object by message key');
+      continue;
+    }
+    for (const [key, message] of Object.entries(byKey)) {
       const path = `messages.${language}.${key}`;
       if (!MESSAGE_KEY.test(key))
         add(path, 'matches', 'a message key is default or a type value (1-64 of [A-Za-z0-9_-])');
+      if (!isObject(message)) {
+        add(path, 'isObject', 'a message is an object: {subject?, text}');
+        continue;
+      }
+      for (const field of Object.keys(message).filter((f) => !MESSAGE_FIELDS.has(f))) {
+        add(`${path}.${field}`, 'whitelistValidation', `property ${field} should not exist`);
+      }
       if (typeof message?.text !== 'string' || message.text.length === 0 || message.text.length > MAX_TEXT) {
         add(`${path}.text`, 'length', `text must be 1-${MAX_TEXT} characters`);
         continue;

@@ -1,11 +1,18 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
-import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { RequireScope } from '@app/core';
 import { FlowsService } from '../flows/flows.service';
 import { FlowDefinition, FlowView, flowDefaults } from '../flows/flow.types';
 import { CreateFlowRequest, FlowAdminView, ReplaceFlowRequest } from './flows-admin.dto';
+import { StrictBodyPipe } from './strict-body.pipe';
 
-/** Flow administration (spec §3): changes apply to the next request on every replica. */
+type Raw = Record<string, unknown>;
+
+/**
+ * Flow administration (spec §3): changes apply to the next request on every replica. Bodies are
+ * strict (an unknown field, also inside a parameter, is a 400 naming it); a PUT's flow is the
+ * one of its path, so its body carries no flowId.
+ */
 @ApiTags('admin')
 @Controller('admin/transaction-approval/flows')
 @RequireScope('admin')
@@ -23,7 +30,9 @@ export class FlowsAdminController {
   @Post()
   @ApiConflictResponse({ description: 'FLOW_EXISTS: a flow with this id exists.' })
   @ApiCreatedResponse({ type: FlowAdminView })
-  async create(@Body() body: CreateFlowRequest): Promise<FlowView> {
+  @ApiBody({ type: CreateFlowRequest })
+  async create(@Body(new StrictBodyPipe(CreateFlowRequest)) raw: Raw): Promise<FlowView> {
+    const body = raw as unknown as CreateFlowRequest;
     return this.flows.create(toDefinition(body.flowId, body));
   }
 
@@ -37,8 +46,12 @@ export class FlowsAdminController {
   /** Replaces a flow; applies to the next request on every replica. */
   @Put(':flowId')
   @ApiOkResponse({ type: FlowAdminView })
-  async replace(@Param('flowId') flowId: string, @Body() body: ReplaceFlowRequest): Promise<FlowView> {
-    return this.flows.replace(toDefinition(flowId, body));
+  @ApiBody({ type: ReplaceFlowRequest })
+  async replace(
+    @Param('flowId') flowId: string,
+    @Body(new StrictBodyPipe(ReplaceFlowRequest)) raw: Raw,
+  ): Promise<FlowView> {
+    return this.flows.replace(toDefinition(flowId, raw as unknown as ReplaceFlowRequest));
   }
 
   /** Deletes a flow. */

@@ -14,15 +14,16 @@ export class IdentifyBody {
   organizationId?: string;
 }
 
+/** One of end-username and username is required; each is checked whenever it is sent (the handler prefers end-username). */
 export class EndUserIdentifyBody {
   @ApiPropertyOptional({ name: 'end-username', example: 'jdoe', maxLength: 64 })
-  @ValidateIf((body: EndUserIdentifyBody) => body.username === undefined)
+  @ValidateIf((body: EndUserIdentifyBody) => body['end-username'] !== undefined || body.username === undefined)
   @IsString()
   @Length(1, 64)
   'end-username'?: string;
 
   @ApiPropertyOptional({ example: 'jdoe', description: 'Accepted instead of end-username.' })
-  @ValidateIf((body: EndUserIdentifyBody) => body['end-username'] === undefined)
+  @ValidateIf((body: EndUserIdentifyBody) => body.username !== undefined || body['end-username'] === undefined)
   @IsString()
   @Length(1, 64)
   username?: string;

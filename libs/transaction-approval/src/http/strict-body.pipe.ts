@@ -1,5 +1,12 @@
 import { Injectable, PipeTransform, Type } from '@nestjs/common';
 import { validate } from 'class-validator';
+import type { MetadataStorage } from 'class-transformer/types/MetadataStorage';
+
+/** The metadata of class-transformer's @Type decorators (read here, never used to transform). */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { defaultMetadataStorage } = require('class-transformer/cjs/storage') as {
+  defaultMetadataStorage: MetadataStorage;
+};
 import { RequestValidationError, flattenValidationErrors } from '@app/core';
 
 /**
@@ -31,14 +38,33 @@ export class StrictBodyPipe<T extends object> implements PipeTransform<unknown, 
 /**
  * The DTO instance class-validator needs, holding the body's own fields as they are. Not
  * class-transformer: it rebuilds nested plain objects through their `constructor` field, so a
- * parameter named "constructor" would crash it (a 500 instead of the 400 it deserves).
+ * parameter named "constructor" would crash it (a 500 instead of the 400 it deserves). Fields
+ * the DTO declares with `@Type(() => Nested)` (with `@ValidateNested`) become instances of
+ * Nested the same way, one by one in an array, so their unknown fields are refused too.
  */
 function instanceOf<T extends object>(dto: Type<T>, body: Record<string, unknown>): T {
   const instance = Object.create(dto.prototype as object) as T;
   for (const key of Object.keys(body)) {
-    Object.defineProperty(instance, key, { value: body[key], enumerable: true, writable: true, configurable: true });
+    const nested = nestedType(dto, key);
+    const value = nested ? nestedValue(nested, body[key]) : body[key];
+    Object.defineProperty(instance, key, { value, enumerable: true, writable: true, configurable: true });
   }
   return instance;
+}
+
+function nestedValue(nested: Type<object>, value: unknown): unknown {
+  const one = (item: unknown) => (isPlainObject(item) ? instanceOf(nested, item) : item);
+  return Array.isArray(value) ? value.map(one) : one(value);
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The class a DTO's `@Type` decorator names for a field, if any (own or inherited). */
+function nestedType(dto: Type<object>, key: string): Type<object> | undefined {
+  const type = defaultMetadataStorage.findTypeMetadata(dto, key)?.typeFunction() as Type<object> | undefined;
+  return typeof type === 'function' && type !== Object ? type : undefined;
 }
 
 /** The body of a call that takes none: any field is unknown. */

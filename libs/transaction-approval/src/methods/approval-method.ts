@@ -52,8 +52,11 @@ export interface ApprovalMethod {
   checkCode?(context: ApprovalContext, code: string): Promise<CodeCheckOutcome>;
   /** A new code replacing the live one; returns the prompt's attributes again. */
   resend?(context: ApprovalContext): Promise<ApprovalStart>;
-  /** Extra attributes of the approving answer (e.g. a signed proof). */
-  approvedAttributes?(context: ApprovalContext): Promise<Record<string, unknown>>;
+  /**
+   * The `method` a proof of approval names when a code approved the session (default: the
+   * flow's method; e.g. PUSH_OFFLINE_OTP for the offline code of PUSH).
+   */
+  readonly codeProofMethod?: string;
   /** The session ended without approval (canceled, expired, aborted): withdraw what is live. */
   end(session: SessionView): Promise<void>;
 }
