@@ -9,7 +9,7 @@ export class TransactionApprovalConfig {
 
   constructor(env: Env) {
     const read = new EnvReader(env);
-    this.sessionIdleSeconds = read.int('TA_SESSION_IDLE_SECONDS', 300, { min: 10, max: 3600 });
+    this.sessionIdleSeconds = read.int('TA_SESSION_IDLE_SECONDS', 300, { min: 10, max: 300 });
     this.sessionMaxSeconds = read.int('TA_SESSION_MAX_SECONDS', 900, { min: this.sessionIdleSeconds, max: 24 * 3600 });
   }
 }
