@@ -64,6 +64,15 @@ describe('Next Step flows', () => {
     });
 
     it('rejects bad requests with 400 codes', async () => {
+      // A config is a map of names to strings on every route that takes one (also when disabling).
+      for (const config of [{ activationId: ['act-1'] }, { activationId: null }, { '': 'x' }]) {
+        for (const path of ['/user/auth-method', '/user/auth-method/delete']) {
+          expect(err(await ns.post(path, { userId: 'u', authMethod: 'POWERAUTH_TOKEN', config }))).toEqual({
+            status: 400,
+            code: 'INVALID_REQUEST',
+          });
+        }
+      }
       expect(err(await ns.post('/user/auth-method', { authMethod: 'SMS_KEY' }))).toEqual({
         status: 400,
         code: 'INVALID_REQUEST',

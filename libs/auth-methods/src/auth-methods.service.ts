@@ -155,13 +155,17 @@ export class AuthMethodsService {
 }
 
 /** A method configuration is a small map of strings, e.g. {"activationId": "…"}. */
-function assertConfig(config: AuthMethodConfig | null): void {
-  if (config === null) return;
+export function isAuthMethodConfig(config: unknown): config is AuthMethodConfig {
+  if (typeof config !== 'object' || config === null || Array.isArray(config)) return false;
   const entries = Object.entries(config);
-  const valid =
+  return (
     entries.length <= 20 &&
-    entries.every(([k, v]) => k.length > 0 && k.length <= 64 && typeof v === 'string' && v.length <= 256);
-  if (!valid) {
+    entries.every(([k, v]) => k.length > 0 && k.length <= 64 && typeof v === 'string' && v.length <= 256)
+  );
+}
+
+function assertConfig(config: AuthMethodConfig | null): void {
+  if (config !== null && !isAuthMethodConfig(config)) {
     throw new AuthMethodError('AUTH_METHOD_CONFIG_INVALID', 'config must map names to strings.');
   }
 }

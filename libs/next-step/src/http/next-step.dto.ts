@@ -13,7 +13,9 @@ import {
   Matches,
   MaxLength,
   ValidateNested,
+  ValidateBy,
 } from 'class-validator';
+import { isAuthMethodConfig } from '@app/auth-methods';
 import { RequestEnvelope } from '@app/core';
 import { AUTH_STEP_RESULTS, CANCEL_REASON_MAX_LENGTH, type AuthStepResult } from '@app/operations';
 
@@ -57,6 +59,13 @@ export class UpdateUserAuthMethodRequest {
   @ApiPropertyOptional({ example: { activationId: '4a9b3f1e-6c1d-4c55-9b3a-2f0f6f9d1c10' } })
   @IsOptional()
   @IsObject()
+  @ValidateBy({
+    name: 'isAuthMethodConfig',
+    validator: {
+      validate: (value) => isAuthMethodConfig(value),
+      defaultMessage: () => 'config must map at most 20 names (1-64 characters) to strings of at most 256',
+    },
+  })
   config?: Record<string, string> | null;
 }
 export class UpdateUserAuthMethodBody extends RequestEnvelope(UpdateUserAuthMethodRequest) {}
