@@ -1,12 +1,14 @@
 import { Injectable, PipeTransform, Type } from '@nestjs/common';
 import { validate } from 'class-validator';
-import { RequestValidationError, flattenValidationErrors } from '@app/core';
+import { RequestValidationError } from '../errors/domain-error';
+import { flattenValidationErrors } from './validation';
 
 /**
- * This API refuses unknown fields (the anchor: "unexpected parameters result in a validation
- * error"), unlike the global pipe, which drops them. Handlers declare their body as a plain
- * object (so the global pipe leaves it alone) and pass it through this pipe with its DTO.
- * No body is read as an empty object.
+ * For APIs that refuse unknown body fields (transaction approval: "unexpected parameters result
+ * in a validation error"; /v1: the upstream's unsupported-parameter error), unlike the global
+ * pipe, which drops them. Handlers declare their body as a plain object (so the global pipe
+ * leaves it alone) and pass it through this pipe with its DTO. No body is read as an empty
+ * object; a body that is not a JSON object (an array, a string) is refused.
  */
 @Injectable()
 export class StrictBodyPipe<T extends object> implements PipeTransform<unknown, Promise<T>> {
