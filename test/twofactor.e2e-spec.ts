@@ -188,6 +188,19 @@ describe('/v1 back-office two-factor: OTP by e-mail and SMS, tokens, permissions
     expect(validate.status).toBe(200);
     expect(validate.body.token).toMatch(/^[0-9a-f]{32}$/);
     expect(t.logs.text()).not.toContain(codeIn(text));
+    // The upstream's validate names no channel: the live code's (SMS) is used, not EMAIL.
+    clock.advanceSeconds(31);
+    expect((await t.http.post('/v1/twofactor?deliveryMethod=SMS').set('Authorization', bearer(session))).status).toBe(
+      200,
+    );
+    const next = codeIn(sms.messages.filter((m) => m.to === '+420603111222').at(-1)!.text);
+    const upstream = await t.http.post(`/v1/twofactor/validate?token=${next}`).set('Authorization', bearer(session));
+    expect(upstream.status).toBe(200);
+    expect(await auditOf(user.userId, 'twofactor.otp.failed')).toEqual([]);
+    expect(await auditOf(user.userId, 'twofactor.otp.verified')).toEqual([
+      expect.objectContaining({ data: { deliveryMethod: 'SMS' } }),
+      expect.objectContaining({ data: { deliveryMethod: 'SMS' } }),
+    ]);
   });
 
   it('validates bodies with the upstream validation shape', async () => {
@@ -231,6 +244,117 @@ describe('/v1 back-office two-factor: OTP by e-mail and SMS, tokens, permissions
     const noPhone = await t.http.post('/v1/twofactor').set('Authorization', bearer(s2)).send({ deliveryMethod: 'SMS' });
     expect(noPhone.status).toBe(403);
     expect(noPhone.body.errors[0].userMessageGlobalisationCode).toBe('error.msg.twofactor.otp.delivery.invalid');
+  });
+
+  it('refuses unknown body fields and non-object bodies as upstream; unknown query keys are ignored', async () => {
+    const user = await createBackOfficeUser(t, [backOffice]);
+    const session = await login(t, user);
+    const unsupported = (name: string) => ({
+      developerMessage: 'Invalid parameter details were passed in the api request.',
+      httpStatusCode: '400',
+      defaultUserMessage: 'Validation errors exist.',
+      userMessageGlobalisationCode: 'validation.msg.validation.errors.exist',
+      errors: [
+        {
+          developerMessage: `The parameter ${name} is not supported.`,
+          defaultUserMessage: `The parameter ${name} is not supported.`,
+          userMessageGlobalisationCode: 'error.msg.parameter.unsupported',
+          parameterName: name,
+        },
+      ],
+    });
+    const auth = await t.http
+      .post('/v1/authentication')
+      .send({ username: user.username, password: user.password, rememberMe: true });
+    expect([auth.status, auth.body]).toEqual([400, unsupported('rememberMe')]);
+    const asUser = (path: string, body: unknown) =>
+      t.http
+        .post(path)
+        .set('Authorization', bearer(session))
+        .set('Content-Type', 'application/json')
+        .send(JSON.stringify(body));
+    const refused: Array<[string, unknown, string]> = [
+      ['/v1/twofactor', { deliveryMethod: 'EMAIL', foo: 'bar' }, 'foo'],
+      ['/v1/twofactor/validate', { deliveryMethod: 'EMAIL', token: 'AAAAAA', foo: 'bar' }, 'foo'],
+      ['/v1/twofactor/invalidate', { token: 'c9ab5972e29f4575ab5e5413440772f6', foo: 'bar' }, 'foo'],
+    ];
+    for (const [path, body, name] of refused) {
+      const res = await asUser(path, body);
+      expect([path, res.status, res.body]).toEqual([path, 400, unsupported(name)]);
+    }
+    const client = await t.createClient(['two-factor']);
+    const introspect = await t.http
+      .post('/v1/twofactor/introspect')
+      .set('Authorization', t.basic(client.clientId, client.secret))
+      .send({ token: 'c9ab5972e29f4575ab5e5413440772f6', verbose: true });
+    expect([introspect.status, introspect.body]).toEqual([400, unsupported('verbose')]);
+
+    // A JSON array is not a body, also not beside the upstream's query form.
+    const array = await asUser('/v1/twofactor?deliveryMethod=EMAIL', [{ deliveryMethod: 'EMAIL' }]);
+    expect(array.status).toBe(400);
+    expect(array.body).toMatchObject({
+      userMessageGlobalisationCode: 'error.msg.invalid.request.body',
+      errors: [{ userMessageGlobalisationCode: 'error.msg.invalid.request.body' }],
+    });
+    const arrayValidate = await asUser('/v1/twofactor/validate', ['AAAAAA']);
+    expect(arrayValidate.status).toBe(400);
+    expect(mailTo(user)).toHaveLength(0); // nothing refused above sent a code
+    // Unknown query keys are ignored, as upstream (JAX-RS reads only the parameters it names).
+    const query = await t.http
+      .post('/v1/twofactor?deliveryMethod=email&utm_source=x')
+      .set('Authorization', bearer(session));
+    expect(query.status).toBe(200);
+    expect(mailTo(user)).toHaveLength(1);
+  });
+
+  it('binds a code to parameters of any name, "constructor" too (no 500)', async () => {
+    const user = await createBackOfficeUser(t, [backOffice]);
+    const session = await login(t, user);
+    const binding = { operation: 'submitTransfer', parameters: { constructor: 'B-17', amount: 1500 } };
+    const request = await t.http
+      .post('/v1/twofactor')
+      .set('Authorization', bearer(session))
+      .send({ deliveryMethod: 'EMAIL', ...binding });
+    expect(request.status).toBe(200);
+    const mail = mailTo(user).at(-1)!.text;
+    expect(mail).toContain('constructor: B-17');
+    const code = codeIn(mail);
+    const otherValue = await t.http
+      .post('/v1/twofactor/validate')
+      .set('Authorization', bearer(session))
+      .send({ deliveryMethod: 'EMAIL', token: code, ...binding, parameters: { constructor: 'B-18', amount: 1500 } });
+    expect(otherValue.status).toBe(403);
+    const validate = await t.http
+      .post('/v1/twofactor/validate')
+      .set('Authorization', bearer(session))
+      .send({ deliveryMethod: 'EMAIL', token: code, ...binding });
+    expect(validate.status).toBe(200);
+    expect(validate.body.operationToken).toEqual(expect.any(String));
+    const nested = await t.http
+      .post('/v1/twofactor/validate')
+      .set('Authorization', bearer(session))
+      .send({ deliveryMethod: 'EMAIL', token: code, operation: 'x', parameters: { constructor: { name: 1 } } });
+    expect(nested.status).toBe(400);
+    expect(nested.body.errors[0].parameterName).toBe('parameters.constructor');
+  });
+
+  it('validates query parameters in the upstream shape', async () => {
+    const user = await createBackOfficeUser(t, [backOffice]);
+    const session = await login(t, user);
+    const res = await t.http
+      .post('/v1/twofactor?deliveryMethod=EMAIL&extendedToken=maybe')
+      .set('Authorization', bearer(session));
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({
+      httpStatusCode: '400',
+      userMessageGlobalisationCode: 'validation.msg.validation.errors.exist',
+      errors: [
+        {
+          parameterName: 'extendedToken',
+          userMessageGlobalisationCode: 'validation.msg.twofactor.extendedToken.must.be.true.or.false',
+        },
+      ],
+    });
   });
 
   it('refuses a missing permission with error.msg.not.authorized.to.<permission>', async () => {

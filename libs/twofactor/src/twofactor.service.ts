@@ -34,7 +34,8 @@ export interface OtpRequest {
 }
 
 export interface OtpValidation {
-  deliveryMethod: string;
+  /** Absent (the upstream's `?token=` form names none): the channel of the user's live code. */
+  deliveryMethod?: string;
   code: string;
   binding?: OperationBinding;
 }
@@ -184,7 +185,7 @@ export class TwoFactorService {
   async validate(access: UserAccess, input: OtpValidation): Promise<ValidationResult> {
     const userId = access.user.userId;
     const settings = await this.settings.current();
-    const method = input.deliveryMethod.toUpperCase();
+    const method = (input.deliveryMethod ?? (await this.liveCodeChannel(userId))).toUpperCase();
     if (method === 'TOTP') {
       if (input.binding) throw this.invalidOtp();
       const ok = await this.totp.verify(userId, input.code).catch((error: unknown) => {
@@ -230,6 +231,15 @@ export class TwoFactorService {
     const lifetime = extended ? settings['access-token-live-time-extended'] : settings['access-token-live-time'];
     const token = await this.tokens.issueAccessToken(access, lifetime, extended);
     return { kind: 'ACCESS_TOKEN', token };
+  }
+
+  /**
+   * The channel the user's live code was sent by; EMAIL when there is none (the code then fails
+   * as any code without a live one does). A code is bound to its channel, so guessing EMAIL for
+   * an SMS code would turn a right code into a counted wrong try.
+   */
+  private async liveCodeChannel(userId: string): Promise<string> {
+    return (await this.challenges.status(OTP_PURPOSE, userId, OTP_STEP))?.channel ?? 'EMAIL';
   }
 
   /** Activates a pending TOTP enrolment; a wrong code counts toward the lockout like any other. */
