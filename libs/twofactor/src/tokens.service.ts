@@ -59,10 +59,15 @@ export class UserTokensService {
   /**
    * The first factor against the user directory (its lockout applies). Every failure (unknown
    * user, wrong password, locked, blocked) answers the same AUTHENTICATION_FAILED.
+   *
+   * A right password does not reset the user's consecutive-failure count: that count also holds
+   * the wrong second-factor codes, and a login between them would otherwise let wrong codes go
+   * on forever without a lock. Only a passed second factor resets it, or this login for a user
+   * who holds BYPASS_TWOFACTOR (for whom the password is the whole authentication).
    */
   async authenticate(organizationId: string, username: string, password: string): Promise<IssuedSession> {
     const found = await this.users.findByUsername(organizationId, username);
-    const check = await this.users.verifyPassword(found?.userId ?? '', password);
+    const check = await this.users.verifyPassword(found?.userId ?? '', password, { resetFailures: false });
     if (check.result !== 'VALID') {
       if (found) await this.audit.record('USER_AUTHENTICATION_FAILED', found.userId, { result: check.result });
       throw new TwoFactorError('AUTHENTICATION_FAILED', 'Invalid username or password.');
@@ -81,6 +86,7 @@ export class UserTokensService {
         expiresAt: validTo,
         revokedAt: null,
       });
+      if (access.permissions.includes('BYPASS_TWOFACTOR')) await this.failures.recordSuccess(access.user.userId);
       await this.audit.record('USER_AUTHENTICATED', access.user.userId, {});
     });
     return { accessToken, validTo, access };
