@@ -663,5 +663,65 @@ describe('/v1 back-office two-factor: OTP by e-mail and SMS, tokens, permissions
       'otp-delivery-email-body': 'Hello {{username}}.\nYour OTP login token is {{token}}.',
     });
     expect(restored.status).toBe(200);
+
+    // The code never goes into the subject (kept in the outbox row in plain text), in any spelling
+    // the template engine fills.
+    for (const subject of ['Code {{token}}', 'Code {{ token }}', '{{\ttoken }} for {{username}}']) {
+      const res = await put({ 'otp-delivery-email-subject': subject });
+      expect(res.status).toBe(400);
+      expect(res.body.errors).toEqual([
+        expect.objectContaining({
+          parameterName: 'otp-delivery-email-subject',
+          userMessageGlobalisationCode: 'validation.msg.twofactor.otp-delivery-email-subject.must.not.contain.token',
+        }),
+      ]);
+    }
+    expect((await put({ 'otp-delivery-email-subject': 'Code for {{username}}' })).status).toBe(200);
+    expect((await put({ 'otp-delivery-email-body': 'Your code: {{ token }}.' })).status).toBe(200); // filled, so allowed
+
+    // The alphabet: upper-case letters and digits, each once, at least 10.
+    const alphabets: Array<[string, string]> = [
+      ['ABCDEFGHJ', 'is.too.short'],
+      ['abcdefghjkmn', 'is.invalid'],
+      ['ABCDEFGHJK-', 'is.invalid'],
+      ['ABCDEFGHJKA', 'has.duplicate.characters'],
+    ];
+    for (const [alphabet, suffix] of alphabets) {
+      const res = await put({ 'otp-token-alphabet': alphabet });
+      expect([alphabet, res.status, res.body.errors]).toEqual([
+        alphabet,
+        400,
+        [
+          expect.objectContaining({
+            userMessageGlobalisationCode: `validation.msg.twofactor.otp-token-alphabet.${suffix}`,
+          }),
+        ],
+      ]);
+    }
+    expect(
+      (await t.http.get('/v1/twofactor/configure').set('Authorization', bearer(session)).set(TFA_HEADER, token)).body,
+    ).toMatchObject({
+      'otp-token-alphabet': '23456789ABCDEFGHJKLMNPQRSTUVWXYZ',
+    });
+    expect((await put({ 'otp-token-alphabet': '0123456789' })).status).toBe(200);
+    clock.advanceSeconds(31);
+    await t.http.post('/v1/twofactor').set('Authorization', bearer(session)).send({ deliveryMethod: 'EMAIL' });
+    const digits = mailTo(user).at(-1)!;
+    expect(digits.subject).toBe(`Code for ${user.username}`);
+    expect(digits.text).toMatch(/^Your code: [0-9]{6}\.$/);
+    const byDigits = await t.http
+      .post('/v1/twofactor/validate')
+      .set('Authorization', bearer(session))
+      .send({ deliveryMethod: 'EMAIL', token: /([0-9]{6})/.exec(digits.text)![1] });
+    expect(byDigits.status).toBe(200);
+    const defaults = await put({
+      'otp-token-alphabet': '23456789ABCDEFGHJKLMNPQRSTUVWXYZ',
+      'otp-delivery-email-subject': 'stepwise two-factor authentication token',
+      'otp-delivery-email-body': 'Hello {{username}}.\nYour OTP login token is {{token}}.',
+    });
+    expect(defaults.status).toBe(200);
+    expect(await auditOf(user.userId, 'twofactor.config.changed')).toContainEqual(
+      expect.objectContaining({ data: { keys: 'otp-token-alphabet' } }),
+    );
   });
 });

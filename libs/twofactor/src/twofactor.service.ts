@@ -5,7 +5,7 @@ import { ChallengesService, VerifyOutcome } from '@app/challenges';
 import { UserAccess, UserFailures, maskEmail, maskPhone } from '@app/users';
 import { TwoFactorOtpRequest } from './entities';
 import { OperationTokensService } from './operation-tokens.service';
-import { OTP_ALPHABET, canonicalBinding } from './otp-codes';
+import { canonicalBinding } from './otp-codes';
 import { TwoFactorSettings, TwoFactorSettingsService } from './settings.service';
 import { describeOperation, renderTemplate } from './templates';
 import { TotpService } from './totp.service';
@@ -133,7 +133,11 @@ export class TwoFactorService {
         channel: method as OtpDeliveryMethod,
         userId,
         binding: otpBinding(method, request.binding),
-        format: { alphabet: OTP_ALPHABET, length: settings['otp-token-length'], caseInsensitive: true },
+        format: {
+          alphabet: settings['otp-token-alphabet'],
+          length: settings['otp-token-length'],
+          caseInsensitive: true,
+        },
         policy: {
           lifetimeSeconds: settings['otp-token-live-time'],
           maxTries: OTP_MAX_TRIES,

@@ -63,6 +63,8 @@ const RULE_SUFFIXES: Record<string, string> = {
   matches: 'is.invalid',
   isObject: 'must.be.an.object',
   supportedParameter: 'is.not.supported',
+  isUnique: 'has.duplicate.characters',
+  excludesToken: 'must.not.contain.token',
 };
 
 const VALIDATION_MESSAGE = 'Validation errors exist.';
