@@ -42,7 +42,7 @@ export { Omittable } from './http/optional';
 export { PageOf, PageQuery } from './http/paging';
 export type { Page } from './http/paging';
 export { NoBody, StrictBodyPipe } from './http/strict-body.pipe';
-export { flattenValidationErrors } from './http/validation';
+export { createStrictValidationPipe, flattenValidationErrors } from './http/validation';
 /** A test drives Transactions through its repository (test/transactions, test/jobs). */
 export { JobLease } from './jobs/job-lease.entity';
 export { JobLeases } from './jobs/job-leases';
