@@ -51,7 +51,7 @@ export { RetentionJob, purgeBatch } from './jobs/retention';
 export { OperationsServer } from './lifecycle/operations-server';
 export { stopOnSignal } from './lifecycle/shutdown-deadline';
 export { exitOnStartFailure } from './lifecycle/start-failure';
-export { PinoLoggerService, createRootLogger } from './logging/logger';
+export { PinoLoggerService, createRootLogger, currentRequestOrigin } from './logging/logger';
 export { Metrics } from './metrics/metrics';
 export { DECIMAL, compareDecimals, decimalString, normalizeDecimal } from './money/decimal';
 export { API_CLIENT_SECURITY, CurrentClient, IS_PUBLIC, Public, RequireScope } from './security/access.decorators';

@@ -62,6 +62,9 @@ export class AuditEventDto implements AuditEventView {
   @ApiProperty({ type: String, nullable: true, example: 'ta-session' }) subjectType: string | null;
   @ApiProperty({ type: String, nullable: true, example: '340125027183557164' }) subjectId: string | null;
   @ApiProperty({ type: String, nullable: true, example: 'ebank' }) clientId: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '0e0c8a4e-5b8f-4a43-9a55-3c2f0f6c1b7d' })
+  requestId: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '203.0.113.7' }) ip: string | null;
   @ApiProperty({ type: 'object', additionalProperties: true, example: { channel: 'EMAIL' } })
   data: Record<string, unknown>;
 }
