@@ -38,6 +38,8 @@ describe('audit trail (/admin/audit-events)', () => {
       subjectType: 'ta-session',
       subjectId: 's-1',
       data: { channel: 'EMAIL', target: 'j***@example.com' },
+      requestId: null, // recorded outside an HTTP request: no request id, no IP
+      ip: null,
     });
 
     const bySubject = await t.http

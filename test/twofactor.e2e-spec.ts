@@ -1,3 +1,4 @@
+import { DataSource } from 'typeorm';
 import { FakeClock, SmsGatewaySink, SmtpSink, TestApp } from '@app/testing';
 import { startApiServer } from './support/api-server';
 import {
@@ -51,7 +52,13 @@ describe('/v1 back-office two-factor: OTP by e-mail and SMS, tokens, permissions
       .get(`/admin/audit-events?userId=${userId}&type=${type}&size=100`)
       .set('Authorization', t.adminAuth());
     expect(res.status).toBe(200);
-    return res.body.items as Array<{ type: string; data: Record<string, unknown>; clientId: string | null }>;
+    return res.body.items as Array<{
+      type: string;
+      data: Record<string, unknown>;
+      clientId: string | null;
+      requestId: string | null;
+      ip: string | null;
+    }>;
   };
   const mailTo = (user: BackOfficeUser) => smtp.messages.filter((m) => m.to.includes(user.email!));
   const lastCodeFor = (user: BackOfficeUser) => codeIn(mailTo(user).at(-1)!.text);
@@ -586,6 +593,78 @@ describe('/v1 back-office two-factor: OTP by e-mail and SMS, tokens, permissions
       .set('Authorization', t.basic(client.clientId, client.secret))
       .send({ token: 'ffffffffffffffffffffffffffffffff' });
     expect(unknown.body).toEqual({ active: false });
+  });
+
+  it('records where a token was issued (session, IP, user agent); audit rows carry request id and IP', async () => {
+    const user = await createBackOfficeUser(t, [backOffice, configRole]);
+    const session = await login(t, user);
+    const request = await t.http
+      .post('/v1/twofactor')
+      .set('Authorization', bearer(session))
+      .set('X-Request-Id', 'req-otp-1')
+      .send({ deliveryMethod: 'EMAIL' });
+    expect(request.status).toBe(200);
+    const validate = await t.http
+      .post('/v1/twofactor/validate')
+      .set('Authorization', bearer(session))
+      .set('X-Request-Id', 'req-validate-1')
+      .set('User-Agent', 'BackOffice/2.1 (audit test)')
+      .send({ deliveryMethod: 'EMAIL', token: lastCodeFor(user) });
+    expect(validate.status).toBe(200);
+    const token = validate.body.token as string;
+
+    const db = t.app.get(DataSource);
+    const sessions = await db.getRepository('UserSession').findBy({ userId: user.userId });
+    const rows = await db.getRepository('TwoFactorAccessToken').findBy({ userId: user.userId });
+    expect(sessions).toHaveLength(1);
+    expect(rows).toEqual([
+      expect.objectContaining({
+        sessionTokenHash: sessions[0]!.tokenHash,
+        ip: expect.stringMatching(/127\.0\.0\.1|::1/),
+        userAgent: 'BackOffice/2.1 (audit test)',
+      }),
+    ]);
+    expect(JSON.stringify(rows)).not.toContain(token);
+
+    const ip = expect.stringMatching(/127\.0\.0\.1|::1/);
+    expect(await auditOf(user.userId, 'twofactor.otp.requested')).toEqual([
+      expect.objectContaining({ requestId: 'req-otp-1', ip }),
+    ]);
+    expect(await auditOf(user.userId, 'twofactor.otp.verified')).toEqual([
+      expect.objectContaining({ requestId: 'req-validate-1', ip, data: { deliveryMethod: 'EMAIL' } }),
+    ]);
+    expect(await auditOf(user.userId, 'twofactor.token.issued')).toEqual([
+      expect.objectContaining({
+        requestId: 'req-validate-1',
+        ip,
+        data: { extended: false, validTo: expect.any(String) },
+      }),
+    ]);
+
+    // Accepted with any first-factor session of the same user (the token outlives its session), never another's.
+    const later = await login(t, user);
+    const use = await t.http.get('/v1/twofactor/configure').set('Authorization', bearer(later)).set(TFA_HEADER, token);
+    expect(use.status).toBe(200);
+
+    const client = await t.createClient(['two-factor']);
+    const out = await t.http
+      .post('/v1/twofactor/invalidate')
+      .set('Authorization', bearer(later))
+      .set('X-Request-Id', 'req-logout-1')
+      .send({ token });
+    expect(out.status).toBe(200);
+    expect(await auditOf(user.userId, 'twofactor.token.revoked')).toEqual([
+      expect.objectContaining({ requestId: 'req-logout-1', ip, data: { reason: 'INVALIDATED' } }),
+    ]);
+    const inactive = await t.http
+      .post('/v1/twofactor/introspect')
+      .set('Authorization', t.basic(client.clientId, client.secret))
+      .set('X-Request-Id', 'req-introspect-1')
+      .send({ token });
+    expect(inactive.body).toEqual({ active: false });
+    expect(await auditOf(user.userId, 'twofactor.token.introspected-inactive')).toEqual([
+      expect.objectContaining({ requestId: 'req-introspect-1', clientId: client.clientId, ip, data: {} }),
+    ]);
   });
 
   it.each([

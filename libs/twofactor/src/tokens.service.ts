@@ -12,6 +12,8 @@ const SESSION_PURPOSE = 'tf-user-session';
 const ACCESS_TOKEN_PURPOSE = 'tf-access-token';
 /** First-factor bearer tokens live 30 minutes (twofactor-api.md §1). */
 export const SESSION_SECONDS = 30 * 60;
+/** The user agent is kept to its column's width. */
+const USER_AGENT_CHARS = 255;
 
 export interface IssuedSession {
   accessToken: string;
@@ -24,6 +26,14 @@ export interface IssuedAccessToken {
   validFrom: Date;
   validTo: Date;
   extended: boolean;
+}
+
+/** Where a two-factor token is requested from: recorded on the token (fineract-twofactor.md §5.10). */
+export interface TokenOrigin {
+  /** The keyed hash of the first-factor session token the request came with. */
+  sessionTokenHash: string;
+  ip: string | null;
+  userAgent: string | null;
 }
 
 export interface Introspection {
@@ -105,7 +115,12 @@ export class UserTokensService {
   }
 
   /** A new two-factor access token (32 hex, as the upstream's) for the user. */
-  async issueAccessToken(access: UserAccess, lifetimeSeconds: number, extended: boolean): Promise<IssuedAccessToken> {
+  async issueAccessToken(
+    access: UserAccess,
+    lifetimeSeconds: number,
+    extended: boolean,
+    origin: TokenOrigin,
+  ): Promise<IssuedAccessToken> {
     const token = randomBytes(16).toString('hex');
     const validFrom = this.clock.now();
     const validTo = new Date(validFrom.getTime() + lifetimeSeconds * 1000);
@@ -118,6 +133,9 @@ export class UserTokensService {
         validFrom,
         validTo,
         revokedAt: null,
+        sessionTokenHash: origin.sessionTokenHash,
+        ip: origin.ip,
+        userAgent: origin.userAgent === null ? null : origin.userAgent.slice(0, USER_AGENT_CHARS),
       });
       await this.audit.record('TWOFACTOR_TOKEN_ISSUED', access.user.userId, {
         extended,
@@ -127,7 +145,11 @@ export class UserTokensService {
     return { token, validFrom, validTo, extended };
   }
 
-  /** Whether `token` is a valid two-factor token of exactly this user right now. */
+  /**
+   * Whether `token` is a valid two-factor token of exactly this user right now. The token is
+   * accepted only with a first-factor session of the same user, not bound to the session it was
+   * issued in: it lives 24 h (7 days extended), the session 30 minutes.
+   */
   async isValidAccessToken(access: UserAccess, token: string): Promise<boolean> {
     const row = await this.findAccessToken(token);
     return row !== null && row.userId === access.user.userId && this.isActive(row, access.credentialsVersion);

@@ -9,7 +9,7 @@ import { canonicalBinding } from './otp-codes';
 import { TwoFactorSettings, TwoFactorSettingsService } from './settings.service';
 import { describeOperation, renderTemplate } from './templates';
 import { TotpService } from './totp.service';
-import { IssuedAccessToken, UserTokensService } from './tokens.service';
+import { IssuedAccessToken, TokenOrigin, UserTokensService } from './tokens.service';
 import { TwoFactorAudit } from './twofactor-audit';
 import { TwoFactorError } from './twofactor.errors';
 
@@ -186,7 +186,7 @@ export class TwoFactorService {
    * token when the code is bound to an operation. Every wrong code counts toward the user's
    * lockout; the fifth wrong try burns the code.
    */
-  async validate(access: UserAccess, input: OtpValidation): Promise<ValidationResult> {
+  async validate(access: UserAccess, input: OtpValidation, origin: TokenOrigin): Promise<ValidationResult> {
     const userId = access.user.userId;
     const settings = await this.settings.current();
     const method = (input.deliveryMethod ?? (await this.liveCodeChannel(userId))).toUpperCase();
@@ -202,7 +202,7 @@ export class TwoFactorService {
       }
       await this.failures.recordSuccess(userId);
       await this.audit.record('OTP_VERIFIED', userId, { deliveryMethod: 'TOTP' });
-      const token = await this.tokens.issueAccessToken(access, settings['access-token-live-time'], false);
+      const token = await this.tokens.issueAccessToken(access, settings['access-token-live-time'], false, origin);
       return { kind: 'ACCESS_TOKEN', token };
     }
     if (method !== 'EMAIL' && method !== 'SMS') throw this.invalidOtp();
@@ -233,7 +233,7 @@ export class TwoFactorService {
       });
     }
     const lifetime = extended ? settings['access-token-live-time-extended'] : settings['access-token-live-time'];
-    const token = await this.tokens.issueAccessToken(access, lifetime, extended);
+    const token = await this.tokens.issueAccessToken(access, lifetime, extended, origin);
     return { kind: 'ACCESS_TOKEN', token };
   }
 

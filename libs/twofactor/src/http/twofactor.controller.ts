@@ -84,11 +84,11 @@ export class TwoFactorController {
     @Query() query: Record<string, unknown>,
   ): Promise<AccessTokenView> {
     const input = await bodyOrQuery(ValidateOtpRequest, body, query, { keys: ['deliveryMethod', 'token'] });
-    const result = await this.twoFactor.validate(caller.access, {
-      deliveryMethod: input.deliveryMethod,
-      code: input.token,
-      binding: bindingOf(input),
-    });
+    const result = await this.twoFactor.validate(
+      caller.access,
+      { deliveryMethod: input.deliveryMethod, code: input.token, binding: bindingOf(input) },
+      caller.origin,
+    );
     if (result.kind === 'OPERATION_TOKEN') {
       return {
         operationToken: result.operationToken,
