@@ -183,5 +183,11 @@ describe('/v1 TOTP: enrolment with QR, confirm, validate, replay, remove', () =>
     expect((await t.http.get('/v1/twofactor').set('Authorization', bearer(session))).body).toEqual([
       { name: 'EMAIL', target: `${user.username[0]}***@example.com` },
     ]);
+    const removals = await t.http
+      .get(`/admin/audit-events?userId=${user.userId}&type=twofactor.totp.removed`)
+      .set('Authorization', t.adminAuth());
+    expect(removals.body.items).toEqual([
+      expect.objectContaining({ type: 'twofactor.totp.removed', requestId: expect.any(String) }),
+    ]);
   });
 });

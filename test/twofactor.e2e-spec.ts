@@ -706,6 +706,68 @@ describe('/v1 back-office two-factor: OTP by e-mail and SMS, tokens, permissions
     expect(info.body).toEqual({ active: false });
   });
 
+  it('manages roles: list, get, update (a permission change revokes holders), 409 while in use, delete', async () => {
+    const admin = { Authorization: t.adminAuth() };
+    const name = await createRole(t, ['REQUEST_OTP', 'REQUEST_TOKEN_MFA', 'TWOFACTOR_CONFIG']);
+    const got = await t.http.get(`/admin/roles/${name}`).set(admin);
+    expect(got.status).toBe(200);
+    expect(got.body).toEqual({
+      name,
+      description: expect.any(String),
+      permissions: ['REQUEST_OTP', 'REQUEST_TOKEN_MFA', 'TWOFACTOR_CONFIG'],
+    });
+    const list = await t.http.get('/admin/roles?size=100').set(admin);
+    expect(list.status).toBe(200);
+    expect(list.body.items).toEqual(
+      expect.arrayContaining([
+        got.body,
+        expect.objectContaining({ name: 'BACK_OFFICE', permissions: ['REQUEST_OTP', 'REQUEST_TOKEN_MFA'] }),
+      ]),
+    );
+    expect(list.body.total).toBe(list.body.items.length);
+
+    const user = await createBackOfficeUser(t, [name]);
+    const session = await login(t, user);
+    const token = await otpToken(user, session);
+    const use = (s: string, tfa: string) =>
+      t.http.get('/v1/twofactor/configure').set('Authorization', bearer(s)).set(TFA_HEADER, tfa);
+    expect((await use(session, token)).status).toBe(200);
+
+    // A description change leaves the holders' tokens alone; a permission change revokes them.
+    const described = await t.http.put(`/admin/roles/${name}`).set(admin).send({ description: 'Config clerks' });
+    expect([described.status, described.body.description]).toEqual([200, 'Config clerks']);
+    expect((await use(session, token)).status).toBe(200);
+    const changed = await t.http
+      .put(`/admin/roles/${name}`)
+      .set(admin)
+      .send({ permissions: ['REQUEST_OTP', 'REQUEST_TOKEN_MFA', 'TWOFACTOR_CONFIG', 'EXTENDED_TOKEN'] });
+    expect(changed.status).toBe(200);
+    expect(changed.body.permissions).toEqual([
+      'REQUEST_OTP',
+      'REQUEST_TOKEN_MFA',
+      'TWOFACTOR_CONFIG',
+      'EXTENDED_TOKEN',
+    ]);
+    expect((await t.http.get('/v1/twofactor').set('Authorization', bearer(session))).status).toBe(401);
+    const again = await login(t, user);
+    expect((await use(again, token)).status).toBe(401);
+    const auth = await t.http.post('/v1/authentication').send({ username: user.username, password: user.password });
+    expect(auth.body.permissions).toEqual(['REQUEST_OTP', 'REQUEST_TOKEN_MFA', 'TWOFACTOR_CONFIG', 'EXTENDED_TOKEN']);
+
+    const inUse = await t.http.delete(`/admin/roles/${name}`).set(admin);
+    expect(inUse.status).toBe(409);
+    expect(JSON.stringify(inUse.body)).toContain('ROLE_IN_USE');
+    expect((await t.http.get(`/admin/roles/${name}`).set(admin)).status).toBe(200);
+    await t.http
+      .put(`/admin/users/${user.userId}/roles`)
+      .set(admin)
+      .send({ roles: ['BACK_OFFICE'] });
+    expect((await t.http.delete(`/admin/roles/${name}`).set(admin)).status).toBe(204);
+    expect((await t.http.get(`/admin/roles/${name}`).set(admin)).status).toBe(404);
+    expect((await t.http.put(`/admin/roles/${name}`).set(admin).send({ description: 'x' })).status).toBe(404);
+    expect((await t.http.delete(`/admin/roles/${name}`).set(admin)).status).toBe(404);
+  });
+
   it('configures the OTP: validated keys, stored, applied at once', async () => {
     const user = await createBackOfficeUser(t, [backOffice, configRole]);
     const session = await login(t, user);
