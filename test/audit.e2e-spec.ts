@@ -38,6 +38,8 @@ describe('audit trail (/admin/audit-events)', () => {
       subjectType: 'ta-session',
       subjectId: 's-1',
       data: { channel: 'EMAIL', target: 'j***@example.com' },
+      requestId: null, // recorded outside an HTTP request: no request id, no IP
+      ip: null,
     });
 
     const bySubject = await t.http
@@ -57,6 +59,28 @@ describe('audit trail (/admin/audit-events)', () => {
     });
     const bad = await t.http.get('/admin/audit-events?from=yesterday').set('Authorization', t.adminAuth());
     expect(bad.status).toBe(400);
+    // Points in time only: strict ISO 8601 date and time with Z or an offset, real calendar dates.
+    for (const query of [
+      'from=1',
+      'from=March%201',
+      'from=2026-03-01',
+      'from=2026-12-01%2014:00',
+      'from=2026-12-01T14:00:00',
+      'from=2026-02-31T00:00:00Z',
+      'to=0',
+      'to=2026-13-01T00:00:00Z',
+    ]) {
+      const res = await t.http.get(`/admin/audit-events?${query}`).set('Authorization', t.adminAuth());
+      expect([query, res.status]).toEqual([query, 400]);
+    }
+    for (const query of ['from=2026-03-01T00:00:00Z', 'to=2026-03-01T01:00:00.250%2B01:00']) {
+      const res = await t.http.get(`/admin/audit-events?${query}`).set('Authorization', t.adminAuth());
+      expect([query, res.status]).toEqual([query, 200]);
+    }
+    // An unknown filter must not answer the whole trail.
+    const unknown = await t.http.get('/admin/audit-events?user=nobody').set('Authorization', t.adminAuth());
+    expect(unknown.status).toBe(400);
+    expect(JSON.stringify(unknown.body)).toContain('user');
     const noScope = await t.createClient(['next-step']);
     const denied = await t.http
       .get('/admin/audit-events')

@@ -148,11 +148,66 @@ describe('/v1 OTP-protected operations (CEL), evaluation and operation-bound cod
       'enable',
       'operation',
     ]);
+    const existing = await post({
+      operation: 'approveLoan',
+      expression: 'id != null',
+      expressionParam: '$id',
+      enable: true,
+    });
+    expect(existing.status).toBe(200);
     const seedUpdate = await t.http
-      .put('/v1/otpProtectedOperation/1')
+      .put(`/v1/otpProtectedOperation/${existing.body.resourceId}`)
       .set(manage())
       .send({ expression: SEED_EXPRESSION });
-    expect([400, 404]).toContain(seedUpdate.status);
+    expect(seedUpdate.status).toBe(400);
+    expect(seedUpdate.body.errors).toEqual([expect.objectContaining({ parameterName: 'expression', position: 2 })]);
+    const unchanged = await t.http.get(`/v1/otpProtectedOperation/${existing.body.resourceId}`).set(manage());
+    expect(unchanged.body.expression).toBe('id != null');
+  });
+
+  it('refuses unknown body fields (upstream: error.msg.parameter.unsupported) and bad paging', async () => {
+    const unsupported = (name: string) => [
+      {
+        developerMessage: `The parameter ${name} is not supported.`,
+        defaultUserMessage: `The parameter ${name} is not supported.`,
+        userMessageGlobalisationCode: 'error.msg.parameter.unsupported',
+        parameterName: name,
+      },
+    ];
+    const created = await t.http
+      .post('/v1/otpProtectedOperation')
+      .set(manage())
+      .send({ operation: 'payBill', expression: '', expressionParam: '', enable: true, priority: 1 });
+    expect([created.status, created.body.errors]).toEqual([400, unsupported('priority')]);
+    const rule = await t.http
+      .post('/v1/otpProtectedOperation')
+      .set(manage())
+      .send({ operation: 'payBill', expression: '', expressionParam: '', enable: false });
+    const updated = await t.http
+      .put(`/v1/otpProtectedOperation/${rule.body.resourceId}`)
+      .set(manage())
+      .send({ enable: true, enabled: true });
+    expect([updated.status, updated.body.errors]).toEqual([400, unsupported('enabled')]);
+    expect((await t.http.get(`/v1/otpProtectedOperation/${rule.body.resourceId}`).set(manage())).body.enable).toBe(
+      false,
+    );
+    const evaluated = await evaluate({ operation: 'payBill', userId: manager.userId, parameters: {}, channel: 'web' });
+    expect([evaluated.status, evaluated.body.errors]).toEqual([400, unsupported('channel')]);
+    for (const [query, name] of [
+      ['offset=-1', 'offset'],
+      ['limit=abc', 'limit'],
+      ['limit=0', 'limit'],
+    ]) {
+      const page = await t.http.get(`/v1/otpProtectedOperation?${query}`).set(manage());
+      expect(page.status).toBe(400);
+      expect(page.body).toMatchObject({
+        httpStatusCode: '400',
+        userMessageGlobalisationCode: 'validation.msg.validation.errors.exist',
+      });
+      expect(page.body.errors.map((e: { parameterName: string }) => e.parameterName)).toContain(name);
+    }
+    // Unknown query keys are ignored, as upstream.
+    expect((await t.http.get('/v1/otpProtectedOperation?orderBy=id').set(manage())).status).toBe(200);
   });
 
   it('needs the permission and the second factor to manage', async () => {

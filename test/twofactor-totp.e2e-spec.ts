@@ -48,9 +48,19 @@ describe('/v1 TOTP: enrolment with QR, confirm, validate, replay, remove', () =>
   it('enrols with an otpauth URI and a QR code that decodes to it; the secret is sealed at rest', async () => {
     const user = await totpOnly();
     const session = await login(t, user);
+    const unsupported = (name: string) => [
+      expect.objectContaining({ userMessageGlobalisationCode: 'error.msg.parameter.unsupported', parameterName: name }),
+    ];
+    const labelled = await t.http.post('/v1/twofactor/totp').set('Authorization', bearer(session)).send({ label: 'x' });
+    expect([labelled.status, labelled.body.errors]).toEqual([400, unsupported('label')]);
     const enrol = await t.http.post('/v1/twofactor/totp').set('Authorization', bearer(session));
     expect(enrol.status).toBe(200);
     expect(Object.keys(enrol.body)).toEqual(['secret', 'otpauthUri', 'qrCode']);
+    const extra = await t.http
+      .post('/v1/twofactor/totp/confirm')
+      .set('Authorization', bearer(session))
+      .send({ token: referenceTotp(enrol.body.secret, clock.now()), remember: true });
+    expect([extra.status, extra.body.errors]).toEqual([400, unsupported('remember')]);
     const { secret, otpauthUri, qrCode } = enrol.body;
     expect(secret).toMatch(/^[A-Z2-7]{32}$/); // 160 bits
     expect(otpauthUri).toBe(
@@ -172,6 +182,12 @@ describe('/v1 TOTP: enrolment with QR, confirm, validate, replay, remove', () =>
     expect((await validateTotp(session, referenceTotp(enrol.body.secret, clock.now()))).status).toBe(403);
     expect((await t.http.get('/v1/twofactor').set('Authorization', bearer(session))).body).toEqual([
       { name: 'EMAIL', target: `${user.username[0]}***@example.com` },
+    ]);
+    const removals = await t.http
+      .get(`/admin/audit-events?userId=${user.userId}&type=twofactor.totp.removed`)
+      .set('Authorization', t.adminAuth());
+    expect(removals.body.items).toEqual([
+      expect.objectContaining({ type: 'twofactor.totp.removed', requestId: expect.any(String) }),
     ]);
   });
 });

@@ -1,3 +1,4 @@
+import { DataSource } from 'typeorm';
 import { FakeClock, SmsGatewaySink, SmtpSink, TestApp } from '@app/testing';
 import { startApiServer } from './support/api-server';
 import {
@@ -51,7 +52,13 @@ describe('/v1 back-office two-factor: OTP by e-mail and SMS, tokens, permissions
       .get(`/admin/audit-events?userId=${userId}&type=${type}&size=100`)
       .set('Authorization', t.adminAuth());
     expect(res.status).toBe(200);
-    return res.body.items as Array<{ type: string; data: Record<string, unknown>; clientId: string | null }>;
+    return res.body.items as Array<{
+      type: string;
+      data: Record<string, unknown>;
+      clientId: string | null;
+      requestId: string | null;
+      ip: string | null;
+    }>;
   };
   const mailTo = (user: BackOfficeUser) => smtp.messages.filter((m) => m.to.includes(user.email!));
   const lastCodeFor = (user: BackOfficeUser) => codeIn(mailTo(user).at(-1)!.text);
@@ -188,6 +195,19 @@ describe('/v1 back-office two-factor: OTP by e-mail and SMS, tokens, permissions
     expect(validate.status).toBe(200);
     expect(validate.body.token).toMatch(/^[0-9a-f]{32}$/);
     expect(t.logs.text()).not.toContain(codeIn(text));
+    // The upstream's validate names no channel: the live code's (SMS) is used, not EMAIL.
+    clock.advanceSeconds(31);
+    expect((await t.http.post('/v1/twofactor?deliveryMethod=SMS').set('Authorization', bearer(session))).status).toBe(
+      200,
+    );
+    const next = codeIn(sms.messages.filter((m) => m.to === '+420603111222').at(-1)!.text);
+    const upstream = await t.http.post(`/v1/twofactor/validate?token=${next}`).set('Authorization', bearer(session));
+    expect(upstream.status).toBe(200);
+    expect(await auditOf(user.userId, 'twofactor.otp.failed')).toEqual([]);
+    expect(await auditOf(user.userId, 'twofactor.otp.verified')).toEqual([
+      expect.objectContaining({ data: { deliveryMethod: 'SMS' } }),
+      expect.objectContaining({ data: { deliveryMethod: 'SMS' } }),
+    ]);
   });
 
   it('validates bodies with the upstream validation shape', async () => {
@@ -231,6 +251,117 @@ describe('/v1 back-office two-factor: OTP by e-mail and SMS, tokens, permissions
     const noPhone = await t.http.post('/v1/twofactor').set('Authorization', bearer(s2)).send({ deliveryMethod: 'SMS' });
     expect(noPhone.status).toBe(403);
     expect(noPhone.body.errors[0].userMessageGlobalisationCode).toBe('error.msg.twofactor.otp.delivery.invalid');
+  });
+
+  it('refuses unknown body fields and non-object bodies as upstream; unknown query keys are ignored', async () => {
+    const user = await createBackOfficeUser(t, [backOffice]);
+    const session = await login(t, user);
+    const unsupported = (name: string) => ({
+      developerMessage: 'Invalid parameter details were passed in the api request.',
+      httpStatusCode: '400',
+      defaultUserMessage: 'Validation errors exist.',
+      userMessageGlobalisationCode: 'validation.msg.validation.errors.exist',
+      errors: [
+        {
+          developerMessage: `The parameter ${name} is not supported.`,
+          defaultUserMessage: `The parameter ${name} is not supported.`,
+          userMessageGlobalisationCode: 'error.msg.parameter.unsupported',
+          parameterName: name,
+        },
+      ],
+    });
+    const auth = await t.http
+      .post('/v1/authentication')
+      .send({ username: user.username, password: user.password, rememberMe: true });
+    expect([auth.status, auth.body]).toEqual([400, unsupported('rememberMe')]);
+    const asUser = (path: string, body: unknown) =>
+      t.http
+        .post(path)
+        .set('Authorization', bearer(session))
+        .set('Content-Type', 'application/json')
+        .send(JSON.stringify(body));
+    const refused: Array<[string, unknown, string]> = [
+      ['/v1/twofactor', { deliveryMethod: 'EMAIL', foo: 'bar' }, 'foo'],
+      ['/v1/twofactor/validate', { deliveryMethod: 'EMAIL', token: 'AAAAAA', foo: 'bar' }, 'foo'],
+      ['/v1/twofactor/invalidate', { token: 'c9ab5972e29f4575ab5e5413440772f6', foo: 'bar' }, 'foo'],
+    ];
+    for (const [path, body, name] of refused) {
+      const res = await asUser(path, body);
+      expect([path, res.status, res.body]).toEqual([path, 400, unsupported(name)]);
+    }
+    const client = await t.createClient(['two-factor']);
+    const introspect = await t.http
+      .post('/v1/twofactor/introspect')
+      .set('Authorization', t.basic(client.clientId, client.secret))
+      .send({ token: 'c9ab5972e29f4575ab5e5413440772f6', verbose: true });
+    expect([introspect.status, introspect.body]).toEqual([400, unsupported('verbose')]);
+
+    // A JSON array is not a body, also not beside the upstream's query form.
+    const array = await asUser('/v1/twofactor?deliveryMethod=EMAIL', [{ deliveryMethod: 'EMAIL' }]);
+    expect(array.status).toBe(400);
+    expect(array.body).toMatchObject({
+      userMessageGlobalisationCode: 'error.msg.invalid.request.body',
+      errors: [{ userMessageGlobalisationCode: 'error.msg.invalid.request.body' }],
+    });
+    const arrayValidate = await asUser('/v1/twofactor/validate', ['AAAAAA']);
+    expect(arrayValidate.status).toBe(400);
+    expect(mailTo(user)).toHaveLength(0); // nothing refused above sent a code
+    // Unknown query keys are ignored, as upstream (JAX-RS reads only the parameters it names).
+    const query = await t.http
+      .post('/v1/twofactor?deliveryMethod=email&utm_source=x')
+      .set('Authorization', bearer(session));
+    expect(query.status).toBe(200);
+    expect(mailTo(user)).toHaveLength(1);
+  });
+
+  it('binds a code to parameters of any name, "constructor" too (no 500)', async () => {
+    const user = await createBackOfficeUser(t, [backOffice]);
+    const session = await login(t, user);
+    const binding = { operation: 'submitTransfer', parameters: { constructor: 'B-17', amount: 1500 } };
+    const request = await t.http
+      .post('/v1/twofactor')
+      .set('Authorization', bearer(session))
+      .send({ deliveryMethod: 'EMAIL', ...binding });
+    expect(request.status).toBe(200);
+    const mail = mailTo(user).at(-1)!.text;
+    expect(mail).toContain('constructor: B-17');
+    const code = codeIn(mail);
+    const otherValue = await t.http
+      .post('/v1/twofactor/validate')
+      .set('Authorization', bearer(session))
+      .send({ deliveryMethod: 'EMAIL', token: code, ...binding, parameters: { constructor: 'B-18', amount: 1500 } });
+    expect(otherValue.status).toBe(403);
+    const validate = await t.http
+      .post('/v1/twofactor/validate')
+      .set('Authorization', bearer(session))
+      .send({ deliveryMethod: 'EMAIL', token: code, ...binding });
+    expect(validate.status).toBe(200);
+    expect(validate.body.operationToken).toEqual(expect.any(String));
+    const nested = await t.http
+      .post('/v1/twofactor/validate')
+      .set('Authorization', bearer(session))
+      .send({ deliveryMethod: 'EMAIL', token: code, operation: 'x', parameters: { constructor: { name: 1 } } });
+    expect(nested.status).toBe(400);
+    expect(nested.body.errors[0].parameterName).toBe('parameters.constructor');
+  });
+
+  it('validates query parameters in the upstream shape', async () => {
+    const user = await createBackOfficeUser(t, [backOffice]);
+    const session = await login(t, user);
+    const res = await t.http
+      .post('/v1/twofactor?deliveryMethod=EMAIL&extendedToken=maybe')
+      .set('Authorization', bearer(session));
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({
+      httpStatusCode: '400',
+      userMessageGlobalisationCode: 'validation.msg.validation.errors.exist',
+      errors: [
+        {
+          parameterName: 'extendedToken',
+          userMessageGlobalisationCode: 'validation.msg.twofactor.extendedToken.must.be.true.or.false',
+        },
+      ],
+    });
   });
 
   it('refuses a missing permission with error.msg.not.authorized.to.<permission>', async () => {
@@ -464,6 +595,78 @@ describe('/v1 back-office two-factor: OTP by e-mail and SMS, tokens, permissions
     expect(unknown.body).toEqual({ active: false });
   });
 
+  it('records where a token was issued (session, IP, user agent); audit rows carry request id and IP', async () => {
+    const user = await createBackOfficeUser(t, [backOffice, configRole]);
+    const session = await login(t, user);
+    const request = await t.http
+      .post('/v1/twofactor')
+      .set('Authorization', bearer(session))
+      .set('X-Request-Id', 'req-otp-1')
+      .send({ deliveryMethod: 'EMAIL' });
+    expect(request.status).toBe(200);
+    const validate = await t.http
+      .post('/v1/twofactor/validate')
+      .set('Authorization', bearer(session))
+      .set('X-Request-Id', 'req-validate-1')
+      .set('User-Agent', 'BackOffice/2.1 (audit test)')
+      .send({ deliveryMethod: 'EMAIL', token: lastCodeFor(user) });
+    expect(validate.status).toBe(200);
+    const token = validate.body.token as string;
+
+    const db = t.app.get(DataSource);
+    const sessions = await db.getRepository('UserSession').findBy({ userId: user.userId });
+    const rows = await db.getRepository('TwoFactorAccessToken').findBy({ userId: user.userId });
+    expect(sessions).toHaveLength(1);
+    expect(rows).toEqual([
+      expect.objectContaining({
+        sessionTokenHash: sessions[0]!.tokenHash,
+        ip: expect.stringMatching(/127\.0\.0\.1|::1/),
+        userAgent: 'BackOffice/2.1 (audit test)',
+      }),
+    ]);
+    expect(JSON.stringify(rows)).not.toContain(token);
+
+    const ip = expect.stringMatching(/127\.0\.0\.1|::1/);
+    expect(await auditOf(user.userId, 'twofactor.otp.requested')).toEqual([
+      expect.objectContaining({ requestId: 'req-otp-1', ip }),
+    ]);
+    expect(await auditOf(user.userId, 'twofactor.otp.verified')).toEqual([
+      expect.objectContaining({ requestId: 'req-validate-1', ip, data: { deliveryMethod: 'EMAIL' } }),
+    ]);
+    expect(await auditOf(user.userId, 'twofactor.token.issued')).toEqual([
+      expect.objectContaining({
+        requestId: 'req-validate-1',
+        ip,
+        data: { extended: false, validTo: expect.any(String) },
+      }),
+    ]);
+
+    // Accepted with any first-factor session of the same user (the token outlives its session), never another's.
+    const later = await login(t, user);
+    const use = await t.http.get('/v1/twofactor/configure').set('Authorization', bearer(later)).set(TFA_HEADER, token);
+    expect(use.status).toBe(200);
+
+    const client = await t.createClient(['two-factor']);
+    const out = await t.http
+      .post('/v1/twofactor/invalidate')
+      .set('Authorization', bearer(later))
+      .set('X-Request-Id', 'req-logout-1')
+      .send({ token });
+    expect(out.status).toBe(200);
+    expect(await auditOf(user.userId, 'twofactor.token.revoked')).toEqual([
+      expect.objectContaining({ requestId: 'req-logout-1', ip, data: { reason: 'INVALIDATED' } }),
+    ]);
+    const inactive = await t.http
+      .post('/v1/twofactor/introspect')
+      .set('Authorization', t.basic(client.clientId, client.secret))
+      .set('X-Request-Id', 'req-introspect-1')
+      .send({ token });
+    expect(inactive.body).toEqual({ active: false });
+    expect(await auditOf(user.userId, 'twofactor.token.introspected-inactive')).toEqual([
+      expect.objectContaining({ requestId: 'req-introspect-1', clientId: client.clientId, ip, data: {} }),
+    ]);
+  });
+
   it.each([
     [
       'password change',
@@ -503,6 +706,68 @@ describe('/v1 back-office two-factor: OTP by e-mail and SMS, tokens, permissions
     expect(info.body).toEqual({ active: false });
   });
 
+  it('manages roles: list, get, update (a permission change revokes holders), 409 while in use, delete', async () => {
+    const admin = { Authorization: t.adminAuth() };
+    const name = await createRole(t, ['REQUEST_OTP', 'REQUEST_TOKEN_MFA', 'TWOFACTOR_CONFIG']);
+    const got = await t.http.get(`/admin/roles/${name}`).set(admin);
+    expect(got.status).toBe(200);
+    expect(got.body).toEqual({
+      name,
+      description: expect.any(String),
+      permissions: ['REQUEST_OTP', 'REQUEST_TOKEN_MFA', 'TWOFACTOR_CONFIG'],
+    });
+    const list = await t.http.get('/admin/roles?size=100').set(admin);
+    expect(list.status).toBe(200);
+    expect(list.body.items).toEqual(
+      expect.arrayContaining([
+        got.body,
+        expect.objectContaining({ name: 'BACK_OFFICE', permissions: ['REQUEST_OTP', 'REQUEST_TOKEN_MFA'] }),
+      ]),
+    );
+    expect(list.body.total).toBe(list.body.items.length);
+
+    const user = await createBackOfficeUser(t, [name]);
+    const session = await login(t, user);
+    const token = await otpToken(user, session);
+    const use = (s: string, tfa: string) =>
+      t.http.get('/v1/twofactor/configure').set('Authorization', bearer(s)).set(TFA_HEADER, tfa);
+    expect((await use(session, token)).status).toBe(200);
+
+    // A description change leaves the holders' tokens alone; a permission change revokes them.
+    const described = await t.http.put(`/admin/roles/${name}`).set(admin).send({ description: 'Config clerks' });
+    expect([described.status, described.body.description]).toEqual([200, 'Config clerks']);
+    expect((await use(session, token)).status).toBe(200);
+    const changed = await t.http
+      .put(`/admin/roles/${name}`)
+      .set(admin)
+      .send({ permissions: ['REQUEST_OTP', 'REQUEST_TOKEN_MFA', 'TWOFACTOR_CONFIG', 'EXTENDED_TOKEN'] });
+    expect(changed.status).toBe(200);
+    expect(changed.body.permissions).toEqual([
+      'REQUEST_OTP',
+      'REQUEST_TOKEN_MFA',
+      'TWOFACTOR_CONFIG',
+      'EXTENDED_TOKEN',
+    ]);
+    expect((await t.http.get('/v1/twofactor').set('Authorization', bearer(session))).status).toBe(401);
+    const again = await login(t, user);
+    expect((await use(again, token)).status).toBe(401);
+    const auth = await t.http.post('/v1/authentication').send({ username: user.username, password: user.password });
+    expect(auth.body.permissions).toEqual(['REQUEST_OTP', 'REQUEST_TOKEN_MFA', 'TWOFACTOR_CONFIG', 'EXTENDED_TOKEN']);
+
+    const inUse = await t.http.delete(`/admin/roles/${name}`).set(admin);
+    expect(inUse.status).toBe(409);
+    expect(JSON.stringify(inUse.body)).toContain('ROLE_IN_USE');
+    expect((await t.http.get(`/admin/roles/${name}`).set(admin)).status).toBe(200);
+    await t.http
+      .put(`/admin/users/${user.userId}/roles`)
+      .set(admin)
+      .send({ roles: ['BACK_OFFICE'] });
+    expect((await t.http.delete(`/admin/roles/${name}`).set(admin)).status).toBe(204);
+    expect((await t.http.get(`/admin/roles/${name}`).set(admin)).status).toBe(404);
+    expect((await t.http.put(`/admin/roles/${name}`).set(admin).send({ description: 'x' })).status).toBe(404);
+    expect((await t.http.delete(`/admin/roles/${name}`).set(admin)).status).toBe(404);
+  });
+
   it('configures the OTP: validated keys, stored, applied at once', async () => {
     const user = await createBackOfficeUser(t, [backOffice, configRole]);
     const session = await login(t, user);
@@ -539,5 +804,65 @@ describe('/v1 back-office two-factor: OTP by e-mail and SMS, tokens, permissions
       'otp-delivery-email-body': 'Hello {{username}}.\nYour OTP login token is {{token}}.',
     });
     expect(restored.status).toBe(200);
+
+    // The code never goes into the subject (kept in the outbox row in plain text), in any spelling
+    // the template engine fills.
+    for (const subject of ['Code {{token}}', 'Code {{ token }}', '{{\ttoken }} for {{username}}']) {
+      const res = await put({ 'otp-delivery-email-subject': subject });
+      expect(res.status).toBe(400);
+      expect(res.body.errors).toEqual([
+        expect.objectContaining({
+          parameterName: 'otp-delivery-email-subject',
+          userMessageGlobalisationCode: 'validation.msg.twofactor.otp-delivery-email-subject.must.not.contain.token',
+        }),
+      ]);
+    }
+    expect((await put({ 'otp-delivery-email-subject': 'Code for {{username}}' })).status).toBe(200);
+    expect((await put({ 'otp-delivery-email-body': 'Your code: {{ token }}.' })).status).toBe(200); // filled, so allowed
+
+    // The alphabet: upper-case letters and digits, each once, at least 10.
+    const alphabets: Array<[string, string]> = [
+      ['ABCDEFGHJ', 'is.too.short'],
+      ['abcdefghjkmn', 'is.invalid'],
+      ['ABCDEFGHJK-', 'is.invalid'],
+      ['ABCDEFGHJKA', 'has.duplicate.characters'],
+    ];
+    for (const [alphabet, suffix] of alphabets) {
+      const res = await put({ 'otp-token-alphabet': alphabet });
+      expect([alphabet, res.status, res.body.errors]).toEqual([
+        alphabet,
+        400,
+        [
+          expect.objectContaining({
+            userMessageGlobalisationCode: `validation.msg.twofactor.otp-token-alphabet.${suffix}`,
+          }),
+        ],
+      ]);
+    }
+    expect(
+      (await t.http.get('/v1/twofactor/configure').set('Authorization', bearer(session)).set(TFA_HEADER, token)).body,
+    ).toMatchObject({
+      'otp-token-alphabet': '23456789ABCDEFGHJKLMNPQRSTUVWXYZ',
+    });
+    expect((await put({ 'otp-token-alphabet': '0123456789' })).status).toBe(200);
+    clock.advanceSeconds(31);
+    await t.http.post('/v1/twofactor').set('Authorization', bearer(session)).send({ deliveryMethod: 'EMAIL' });
+    const digits = mailTo(user).at(-1)!;
+    expect(digits.subject).toBe(`Code for ${user.username}`);
+    expect(digits.text).toMatch(/^Your code: [0-9]{6}\.$/);
+    const byDigits = await t.http
+      .post('/v1/twofactor/validate')
+      .set('Authorization', bearer(session))
+      .send({ deliveryMethod: 'EMAIL', token: /([0-9]{6})/.exec(digits.text)![1] });
+    expect(byDigits.status).toBe(200);
+    const defaults = await put({
+      'otp-token-alphabet': '23456789ABCDEFGHJKLMNPQRSTUVWXYZ',
+      'otp-delivery-email-subject': 'stepwise two-factor authentication token',
+      'otp-delivery-email-body': 'Hello {{username}}.\nYour OTP login token is {{token}}.',
+    });
+    expect(defaults.status).toBe(200);
+    expect(await auditOf(user.userId, 'twofactor.config.changed')).toContainEqual(
+      expect.objectContaining({ data: { keys: 'otp-token-alphabet' } }),
+    );
   });
 });

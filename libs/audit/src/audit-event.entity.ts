@@ -32,6 +32,14 @@ export class AuditEvent {
   @Column({ type: 'varchar', length: 64, nullable: true, default: null })
   clientId: string | null;
 
+  /** The id of the HTTP request that caused the event (X-Request-Id), to find its log lines. */
+  @Column({ type: 'varchar', length: 64, nullable: true, default: null })
+  requestId: string | null;
+
+  /** The caller's IP address (as Fastify sees it, X-Forwarded-For only from a trusted proxy). */
+  @Column({ type: 'varchar', length: 64, nullable: true, default: null })
+  ip: string | null;
+
   /** Small JSON object of non-secret facts (masked targets, attempt numbers). */
   @Column({ type: 'text' })
   data: string;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { Between, FindOptionsWhere, LessThanOrEqual, MoreThanOrEqual } from 'typeorm';
-import { Clock, DomainError, Transactions } from '@app/core';
+import { Clock, DomainError, Transactions, currentRequestOrigin } from '@app/core';
 import { AuditEvent } from './audit-event.entity';
 
 export type AuditErrorCode = 'AUDIT_DATA_INVALID';
@@ -25,6 +25,8 @@ export interface AuditEventView {
   subjectType: string | null;
   subjectId: string | null;
   clientId: string | null;
+  requestId: string | null;
+  ip: string | null;
   data: Record<string, unknown>;
 }
 
@@ -45,7 +47,8 @@ const MAX_DATA_CHARS = 2000;
 
 /**
  * The one audit trail of every API (transaction approval, two-factor, devices). Events are
- * written in the caller's transaction, so an event exists exactly when its change committed.
+ * written in the caller's transaction, so an event exists exactly when its change committed, and
+ * carry the id and client IP of the HTTP request that caused them.
  */
 @Injectable()
 export class AuditService {
@@ -60,6 +63,7 @@ export class AuditService {
     if (secretKey) throw new AuditError('AUDIT_DATA_INVALID', `Audit data must not hold "${secretKey}".`);
     const json = JSON.stringify(data);
     if (json.length > MAX_DATA_CHARS) throw new AuditError('AUDIT_DATA_INVALID', 'Audit data is too large.');
+    const origin = currentRequestOrigin(); // none for jobs and other work outside a request
     await this.transactions.repository(AuditEvent).insert({
       eventId: randomBytes(16).toString('hex'),
       occurredAt: this.clock.now(),
@@ -68,6 +72,8 @@ export class AuditService {
       subjectType: event.subjectType ?? null,
       subjectId: event.subjectId ?? null,
       clientId: event.clientId ?? null,
+      requestId: origin?.requestId ?? null,
+      ip: origin?.ip ?? null,
       data: json,
     });
   }
@@ -101,6 +107,8 @@ function toView(row: AuditEvent): AuditEventView {
     subjectType: row.subjectType,
     subjectId: row.subjectId,
     clientId: row.clientId,
+    requestId: row.requestId,
+    ip: row.ip,
     data: JSON.parse(row.data) as Record<string, unknown>,
   };
 }

@@ -41,7 +41,8 @@ export { OkEnvelope, OkStatusEnvelope, RequestEnvelope } from './http/envelopes'
 export { Omittable } from './http/optional';
 export { PageOf, PageQuery } from './http/paging';
 export type { Page } from './http/paging';
-export { flattenValidationErrors } from './http/validation';
+export { NoBody, StrictBodyPipe } from './http/strict-body.pipe';
+export { createStrictValidationPipe, flattenValidationErrors } from './http/validation';
 /** A test drives Transactions through its repository (test/transactions, test/jobs). */
 export { JobLease } from './jobs/job-lease.entity';
 export { JobLeases } from './jobs/job-leases';
@@ -50,7 +51,7 @@ export { RetentionJob, purgeBatch } from './jobs/retention';
 export { OperationsServer } from './lifecycle/operations-server';
 export { stopOnSignal } from './lifecycle/shutdown-deadline';
 export { exitOnStartFailure } from './lifecycle/start-failure';
-export { PinoLoggerService, createRootLogger } from './logging/logger';
+export { PinoLoggerService, createRootLogger, currentRequestOrigin } from './logging/logger';
 export { Metrics } from './metrics/metrics';
 export { DECIMAL, compareDecimals, decimalString, normalizeDecimal } from './money/decimal';
 export { API_CLIENT_SECURITY, CurrentClient, IS_PUBLIC, Public, RequireScope } from './security/access.decorators';

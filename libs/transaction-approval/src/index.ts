@@ -10,7 +10,6 @@ export { pickMessage } from './flows/flow.types';
 export { SessionStepResponses } from './http/session-step-responses';
 export { CurrentSession, SessionStep, SessionStepGuard } from './http/session-step.guard';
 export { SessionTokenInterceptor } from './http/session-token';
-export { NoBody, StrictBodyPipe } from './http/strict-body.pipe';
 export { TransactionApprovalHttpModule } from './http/transaction-approval-http.module';
 export { MessageRenderer } from './messages/message-renderer';
 export { ApprovalMethods } from './methods/approval-method';

@@ -49,6 +49,20 @@ export class TwoFactorAccessToken {
 
   @DateTimeColumn({ nullable: true, default: null })
   revokedAt: Date | null;
+
+  /**
+   * Where it was issued (fineract-twofactor.md §5.10): the first-factor session (its tokenHash),
+   * the caller's IP and user agent. Recorded, not enforced: the token outlives its 30-minute
+   * session by design (24 h); it is accepted only with a session of the same user.
+   */
+  @Column({ type: 'varchar', length: 64, nullable: true, default: null })
+  sessionTokenHash: string | null;
+
+  @Column({ type: 'varchar', length: 64, nullable: true, default: null })
+  ip: string | null;
+
+  @Column({ type: 'varchar', length: 255, nullable: true, default: null })
+  userAgent: string | null;
 }
 
 /**

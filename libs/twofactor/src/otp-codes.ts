@@ -1,5 +1,5 @@
 /**
- * The OTP alphabet of the /v1 API: digits and upper-case letters without the look-alikes
+ * The default OTP alphabet of the /v1 API (setting `otp-token-alphabet`): digits and upper-case letters without the look-alikes
  * 0/O, 1/I/L (32 symbols, 5 bits each; the upstream's had a typo that dropped W). Codes are
  * compared case-insensitively (the challenge library generates them with a CSPRNG, unbiased).
  */

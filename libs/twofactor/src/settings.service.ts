@@ -3,6 +3,8 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { Clock, FieldError, RequestValidationError, Transactions } from '@app/core';
 import { TwoFactorSetting } from './entities';
+import { OTP_ALPHABET } from './otp-codes';
+import { hasPlaceholder } from './templates';
 
 /** The upstream's configuration keys (fineract-twofactor.md §2.4) with stepwise's bounds. */
 export interface TwoFactorSettings {
@@ -13,22 +15,32 @@ export interface TwoFactorSettings {
   'otp-delivery-sms-text': string;
   'otp-token-live-time': number;
   'otp-token-length': number;
+  'otp-token-alphabet': string;
   'access-token-live-time': number;
   'access-token-live-time-extended': number;
 }
 export type SettingName = keyof TwoFactorSettings;
 
+/**
+ * template: must hold {{token}}; subject: must not (an e-mail subject is kept in the outbox row in
+ * plain text, and shown in mail lists and notifications); alphabet: the characters codes are drawn from.
+ */
 type Rule =
-  { kind: 'boolean' } | { kind: 'template' } | { kind: 'text' } | { kind: 'integer'; min: number; max: number };
+  | { kind: 'boolean' }
+  | { kind: 'template' }
+  | { kind: 'subject' }
+  | { kind: 'alphabet' }
+  | { kind: 'integer'; min: number; max: number };
 
 const RULES: Record<SettingName, Rule> = {
   'otp-delivery-email-enable': { kind: 'boolean' },
-  'otp-delivery-email-subject': { kind: 'text' },
+  'otp-delivery-email-subject': { kind: 'subject' },
   'otp-delivery-email-body': { kind: 'template' },
   'otp-delivery-sms-enable': { kind: 'boolean' },
   'otp-delivery-sms-text': { kind: 'template' },
   'otp-token-live-time': { kind: 'integer', min: 60, max: 600 },
   'otp-token-length': { kind: 'integer', min: 6, max: 10 },
+  'otp-token-alphabet': { kind: 'alphabet' },
   'access-token-live-time': { kind: 'integer', min: 60, max: 86_400 },
   'access-token-live-time-extended': { kind: 'integer', min: 60, max: 604_800 },
 };
@@ -42,11 +54,19 @@ export const DEFAULT_SETTINGS: TwoFactorSettings = {
   'otp-delivery-sms-text': 'Your authentication token for stepwise is {{token}}.',
   'otp-token-live-time': 300,
   'otp-token-length': 6,
+  'otp-token-alphabet': OTP_ALPHABET,
   'access-token-live-time': 86_400,
   'access-token-live-time-extended': 604_800,
 };
 
 const MAX_TEXT = 1000;
+/**
+ * An OTP alphabet: upper-case letters and digits only (codes are compared case-insensitively, so
+ * a lower-case letter would be a duplicate), each once, at least 10 of them (6 characters from
+ * 10 symbols are as strong as a 6-digit code, the least NIST 800-63B allows).
+ */
+const ALPHABET_CHARACTERS = /^[A-Z0-9]+$/;
+const MIN_ALPHABET = 10;
 
 /**
  * Two-factor settings, stored in the database and read on every use (no process cache), so a
@@ -115,11 +135,22 @@ export function validateChanges(input: unknown): Partial<TwoFactorSettings> {
       }
     } else if (typeof raw !== 'string' || raw.trim() === '') {
       fail('isNotBlank', `The parameter ${name} must be a non-blank text.`);
+    } else if (rule.kind === 'alphabet') {
+      if (!ALPHABET_CHARACTERS.test(raw)) {
+        fail('matches', `The parameter ${name} may hold upper-case letters A-Z and digits 0-9 only.`);
+      } else if (new Set(raw).size !== raw.length) {
+        fail('isUnique', `The parameter ${name} must not repeat a character.`);
+      } else if (raw.length < MIN_ALPHABET) {
+        fail('minLength', `The parameter ${name} must have at least ${MIN_ALPHABET} characters.`);
+      }
     } else {
-      value = raw.trim();
-      if ((value as string).length > MAX_TEXT) fail('maxLength', `The parameter ${name} is longer than ${MAX_TEXT}.`);
-      else if (rule.kind === 'template' && !(value as string).includes('{{token}}')) {
+      const text = raw.trim();
+      value = text;
+      if (text.length > MAX_TEXT) fail('maxLength', `The parameter ${name} is longer than ${MAX_TEXT}.`);
+      else if (rule.kind === 'template' && !hasPlaceholder(text, 'token')) {
         fail('containsToken', `The parameter ${name} must contain {{token}}.`);
+      } else if (rule.kind === 'subject' && hasPlaceholder(text, 'token')) {
+        fail('excludesToken', `The parameter ${name} must not contain {{token}}: the code goes in the body only.`);
       }
     }
     changes[name] = value;

@@ -29,7 +29,15 @@ export function renderTemplate(template: string, facts: TemplateFacts): string {
     expiredate: date(facts.expiresAt),
     expiretime: time(facts.expiresAt),
   };
-  return template.replace(/\{\{\s*([a-z]+)\s*\}\}/g, (whole, name: string) => values[name] ?? whole);
+  return template.replace(PLACEHOLDER, (whole, name: string) => values[name] ?? whole);
+}
+
+/** A placeholder as renderTemplate fills it: `{{token}}`, `{{ token }}`, … */
+const PLACEHOLDER = /\{\{\s*([a-z]+)\s*\}\}/g;
+
+/** Whether renderTemplate would fill the placeholder `name` somewhere in the template. */
+export function hasPlaceholder(template: string, name: string): boolean {
+  return [...template.matchAll(PLACEHOLDER)].some((match) => match[1] === name);
 }
 
 /** What an operation-bound message adds: the operation and every parameter value, unshortened. */

@@ -12,6 +12,8 @@ const SESSION_PURPOSE = 'tf-user-session';
 const ACCESS_TOKEN_PURPOSE = 'tf-access-token';
 /** First-factor bearer tokens live 30 minutes (twofactor-api.md §1). */
 export const SESSION_SECONDS = 30 * 60;
+/** The user agent is kept to its column's width. */
+const USER_AGENT_CHARS = 255;
 
 export interface IssuedSession {
   accessToken: string;
@@ -24,6 +26,14 @@ export interface IssuedAccessToken {
   validFrom: Date;
   validTo: Date;
   extended: boolean;
+}
+
+/** Where a two-factor token is requested from: recorded on the token (fineract-twofactor.md §5.10). */
+export interface TokenOrigin {
+  /** The keyed hash of the first-factor session token the request came with. */
+  sessionTokenHash: string;
+  ip: string | null;
+  userAgent: string | null;
 }
 
 export interface Introspection {
@@ -59,10 +69,15 @@ export class UserTokensService {
   /**
    * The first factor against the user directory (its lockout applies). Every failure (unknown
    * user, wrong password, locked, blocked) answers the same AUTHENTICATION_FAILED.
+   *
+   * A right password does not reset the user's consecutive-failure count: that count also holds
+   * the wrong second-factor codes, and a login between them would otherwise let wrong codes go
+   * on forever without a lock. Only a passed second factor resets it, or this login for a user
+   * who holds BYPASS_TWOFACTOR (for whom the password is the whole authentication).
    */
   async authenticate(organizationId: string, username: string, password: string): Promise<IssuedSession> {
     const found = await this.users.findByUsername(organizationId, username);
-    const check = await this.users.verifyPassword(found?.userId ?? '', password);
+    const check = await this.users.verifyPassword(found?.userId ?? '', password, { resetFailures: false });
     if (check.result !== 'VALID') {
       if (found) await this.audit.record('USER_AUTHENTICATION_FAILED', found.userId, { result: check.result });
       throw new TwoFactorError('AUTHENTICATION_FAILED', 'Invalid username or password.');
@@ -81,6 +96,7 @@ export class UserTokensService {
         expiresAt: validTo,
         revokedAt: null,
       });
+      if (access.permissions.includes('BYPASS_TWOFACTOR')) await this.failures.recordSuccess(access.user.userId);
       await this.audit.record('USER_AUTHENTICATED', access.user.userId, {});
     });
     return { accessToken, validTo, access };
@@ -99,7 +115,12 @@ export class UserTokensService {
   }
 
   /** A new two-factor access token (32 hex, as the upstream's) for the user. */
-  async issueAccessToken(access: UserAccess, lifetimeSeconds: number, extended: boolean): Promise<IssuedAccessToken> {
+  async issueAccessToken(
+    access: UserAccess,
+    lifetimeSeconds: number,
+    extended: boolean,
+    origin: TokenOrigin,
+  ): Promise<IssuedAccessToken> {
     const token = randomBytes(16).toString('hex');
     const validFrom = this.clock.now();
     const validTo = new Date(validFrom.getTime() + lifetimeSeconds * 1000);
@@ -112,6 +133,9 @@ export class UserTokensService {
         validFrom,
         validTo,
         revokedAt: null,
+        sessionTokenHash: origin.sessionTokenHash,
+        ip: origin.ip,
+        userAgent: origin.userAgent === null ? null : origin.userAgent.slice(0, USER_AGENT_CHARS),
       });
       await this.audit.record('TWOFACTOR_TOKEN_ISSUED', access.user.userId, {
         extended,
@@ -121,7 +145,11 @@ export class UserTokensService {
     return { token, validFrom, validTo, extended };
   }
 
-  /** Whether `token` is a valid two-factor token of exactly this user right now. */
+  /**
+   * Whether `token` is a valid two-factor token of exactly this user right now. The token is
+   * accepted only with a first-factor session of the same user, not bound to the session it was
+   * issued in: it lives 24 h (7 days extended), the session 30 minutes.
+   */
   async isValidAccessToken(access: UserAccess, token: string): Promise<boolean> {
     const row = await this.findAccessToken(token);
     return row !== null && row.userId === access.user.userId && this.isActive(row, access.credentialsVersion);

@@ -5,11 +5,11 @@ import { ChallengesService, VerifyOutcome } from '@app/challenges';
 import { UserAccess, UserFailures, maskEmail, maskPhone } from '@app/users';
 import { TwoFactorOtpRequest } from './entities';
 import { OperationTokensService } from './operation-tokens.service';
-import { OTP_ALPHABET, canonicalBinding } from './otp-codes';
+import { canonicalBinding } from './otp-codes';
 import { TwoFactorSettings, TwoFactorSettingsService } from './settings.service';
 import { describeOperation, renderTemplate } from './templates';
 import { TotpService } from './totp.service';
-import { IssuedAccessToken, UserTokensService } from './tokens.service';
+import { IssuedAccessToken, TokenOrigin, UserTokensService } from './tokens.service';
 import { TwoFactorAudit } from './twofactor-audit';
 import { TwoFactorError } from './twofactor.errors';
 
@@ -34,7 +34,8 @@ export interface OtpRequest {
 }
 
 export interface OtpValidation {
-  deliveryMethod: string;
+  /** Absent (the upstream's `?token=` form names none): the channel of the user's live code. */
+  deliveryMethod?: string;
   code: string;
   binding?: OperationBinding;
 }
@@ -132,7 +133,11 @@ export class TwoFactorService {
         channel: method as OtpDeliveryMethod,
         userId,
         binding: otpBinding(method, request.binding),
-        format: { alphabet: OTP_ALPHABET, length: settings['otp-token-length'], caseInsensitive: true },
+        format: {
+          alphabet: settings['otp-token-alphabet'],
+          length: settings['otp-token-length'],
+          caseInsensitive: true,
+        },
         policy: {
           lifetimeSeconds: settings['otp-token-live-time'],
           maxTries: OTP_MAX_TRIES,
@@ -181,10 +186,10 @@ export class TwoFactorService {
    * token when the code is bound to an operation. Every wrong code counts toward the user's
    * lockout; the fifth wrong try burns the code.
    */
-  async validate(access: UserAccess, input: OtpValidation): Promise<ValidationResult> {
+  async validate(access: UserAccess, input: OtpValidation, origin: TokenOrigin): Promise<ValidationResult> {
     const userId = access.user.userId;
     const settings = await this.settings.current();
-    const method = input.deliveryMethod.toUpperCase();
+    const method = (input.deliveryMethod ?? (await this.liveCodeChannel(userId))).toUpperCase();
     if (method === 'TOTP') {
       if (input.binding) throw this.invalidOtp();
       const ok = await this.totp.verify(userId, input.code).catch((error: unknown) => {
@@ -197,7 +202,7 @@ export class TwoFactorService {
       }
       await this.failures.recordSuccess(userId);
       await this.audit.record('OTP_VERIFIED', userId, { deliveryMethod: 'TOTP' });
-      const token = await this.tokens.issueAccessToken(access, settings['access-token-live-time'], false);
+      const token = await this.tokens.issueAccessToken(access, settings['access-token-live-time'], false, origin);
       return { kind: 'ACCESS_TOKEN', token };
     }
     if (method !== 'EMAIL' && method !== 'SMS') throw this.invalidOtp();
@@ -228,8 +233,17 @@ export class TwoFactorService {
       });
     }
     const lifetime = extended ? settings['access-token-live-time-extended'] : settings['access-token-live-time'];
-    const token = await this.tokens.issueAccessToken(access, lifetime, extended);
+    const token = await this.tokens.issueAccessToken(access, lifetime, extended, origin);
     return { kind: 'ACCESS_TOKEN', token };
+  }
+
+  /**
+   * The channel the user's live code was sent by; EMAIL when there is none (the code then fails
+   * as any code without a live one does). A code is bound to its channel, so guessing EMAIL for
+   * an SMS code would turn a right code into a counted wrong try.
+   */
+  private async liveCodeChannel(userId: string): Promise<string> {
+    return (await this.challenges.status(OTP_PURPOSE, userId, OTP_STEP))?.channel ?? 'EMAIL';
   }
 
   /** Activates a pending TOTP enrolment; a wrong code counts toward the lockout like any other. */

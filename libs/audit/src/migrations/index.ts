@@ -2,10 +2,12 @@
 // mysql/ and sqlite/ per driver, shared/ in both. Do not edit by hand.
 import type { MigrationSet } from '@app/core';
 import { Audit1796115461034 as MysqlAudit1796115461034 } from './mysql/1796115461034-Audit';
+import { AuditRequestOrigin1796200000001 as MysqlAuditRequestOrigin1796200000001 } from './mysql/1796200000001-AuditRequestOrigin';
 import { Audit1796115461034 as SqliteAudit1796115461034 } from './sqlite/1796115461034-Audit';
+import { AuditRequestOrigin1796200000001 as SqliteAuditRequestOrigin1796200000001 } from './sqlite/1796200000001-AuditRequestOrigin';
 
 /** The migrations of @app/audit, oldest first per driver. */
 export const migrations: MigrationSet = {
-  mysql: [MysqlAudit1796115461034],
-  sqlite: [SqliteAudit1796115461034],
+  mysql: [MysqlAudit1796115461034, MysqlAuditRequestOrigin1796200000001],
+  sqlite: [SqliteAudit1796115461034, SqliteAuditRequestOrigin1796200000001],
 };

@@ -42,8 +42,10 @@ export function createHttpAdapter(config: AppConfig, logger: Logger): FastifyAda
   const fastify = adapter.getInstance();
   fastify.removeContentTypeParser('text/plain'); // any body that is not JSON is answered with 415
   installJsonParser(fastify);
-  // Everything after this hook (guards, services, their log lines) sees the request id.
-  fastify.addHook('onRequest', (request, _reply, done) => requestContext.run({ requestId: request.id }, done));
+  // Everything after this hook (guards, services, their log lines, audit rows) sees the request id and IP.
+  fastify.addHook('onRequest', (request, _reply, done) =>
+    requestContext.run({ requestId: request.id, ip: request.ip }, done),
+  );
   // callback hooks, not async ones: no promise per request and hook
   fastify.addHook('onSend', (request, reply, payload, done) => {
     void reply.header('x-request-id', request.id);

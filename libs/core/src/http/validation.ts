@@ -1,4 +1,4 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { Type, ValidationError, ValidationPipe } from '@nestjs/common';
 import { getMetadataStorage } from 'class-validator';
 import { FieldError, RequestValidationError } from '../errors/domain-error';
 
@@ -22,6 +22,25 @@ export function createValidationPipe(): ValidationPipe {
     transform: true,
     whitelist: true,
     forbidNonWhitelisted: false,
+    forbidUnknownValues: true,
+    validationError: { target: false, value: false },
+    exceptionFactory: (errors) => new RequestValidationError(flattenValidationErrors(errors)),
+  });
+}
+
+/**
+ * For a route that refuses unknown keys (the audit trail's query: an unknown filter must not
+ * quietly answer everything): the global pipe's conversion and rules, and any key the DTO does
+ * not declare is a 400. Declare the parameter as a mapped type (`Readonly<Dto>`), so the global
+ * pipe, which would drop unknown keys first, leaves it to this one.
+ */
+export function createStrictValidationPipe(dto: Type): ValidationPipe {
+  memoizeValidationMetadata();
+  return new ValidationPipe({
+    expectedType: dto,
+    transform: true,
+    whitelist: true,
+    forbidNonWhitelisted: true,
     forbidUnknownValues: true,
     validationError: { target: false, value: false },
     exceptionFactory: (errors) => new RequestValidationError(flattenValidationErrors(errors)),

@@ -146,9 +146,17 @@ export function serializeError(error: unknown): unknown {
 /** The request id of the HTTP request being served, for log lines written deep in services. */
 export const requestContext = new AsyncLocalStorage<{
   requestId: string;
+  /** The caller's IP address as Fastify sees it (X-Forwarded-For only from a TRUST_PROXY proxy). */
+  ip?: string;
   /** The config_version read for this request (ConfigCache), once. */
   configVersion?: Promise<number>;
 }>();
+
+/** Where the HTTP request being served comes from (for audit rows); undefined outside a request. */
+export function currentRequestOrigin(): { requestId: string; ip: string | null } | undefined {
+  const store = requestContext.getStore();
+  return store && { requestId: store.requestId, ip: store.ip ?? null };
+}
 
 /**
  * The process's one pino logger: JSON lines, secrets redacted, requests logged without

@@ -1,16 +1,14 @@
 import { Body, Controller, HttpCode, Post, UseGuards, UseInterceptors } from '@nestjs/common';
 import { ApiBody, ApiTags } from '@nestjs/swagger';
-import { RequireScope } from '@app/core';
+import { NoBody, RequireScope, StrictBodyPipe } from '@app/core';
 import {
   CurrentSession,
-  NoBody,
   SessionHandle,
   SessionStep,
   SessionStepResponses,
   SessionStepGuard,
   SessionTokenInterceptor,
   StepAnswer,
-  StrictBodyPipe,
 } from '@app/transaction-approval';
 import { PushSteps } from '../push-steps.service';
 import { OfflineOtpBody } from './push-steps.dto';

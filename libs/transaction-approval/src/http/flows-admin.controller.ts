@@ -1,10 +1,9 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
 import { ApiBody, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { RequireScope } from '@app/core';
+import { RequireScope, StrictBodyPipe } from '@app/core';
 import { FlowsService } from '../flows/flows.service';
 import { FlowDefinition, FlowView, flowDefaults } from '../flows/flow.types';
 import { CreateFlowRequest, FlowAdminView, ReplaceFlowRequest } from './flows-admin.dto';
-import { StrictBodyPipe } from './strict-body.pipe';
 
 type Raw = Record<string, unknown>;
 

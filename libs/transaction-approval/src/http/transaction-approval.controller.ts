@@ -1,7 +1,7 @@
 import { SessionStepResponses } from './session-step-responses';
 import { Body, Controller, HttpCode, Param, Post, UseGuards, UseInterceptors } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { ApiPrincipal, CurrentClient, RequireScope } from '@app/core';
+import { ApiPrincipal, CurrentClient, NoBody, RequireScope, StrictBodyPipe } from '@app/core';
 import { ApprovalSteps } from '../approval-steps.service';
 import type { SessionHandle } from '../sessions/session.view';
 import type { StepAnswer } from '../sessions/sessions.service';
@@ -9,7 +9,6 @@ import { CurrentSession, SessionStep, SessionStepGuard } from './session-step.gu
 import { SessionTokenInterceptor } from './session-token';
 import { SessionDocument } from './session-document.dto';
 import { EndUserIdentifyBody, IdentifyBody, OtpBody, ParametersBody } from './steps.dto';
-import { NoBody, StrictBodyPipe } from './strict-body.pipe';
 
 export const TA_MOUNT = '/auth-transaction-approval/rest/transaction-approval';
 

@@ -14,7 +14,7 @@ import type { ApiScope } from '@app/core';
 import type { Permission, UserAccess } from '@app/users';
 import { TwoFactorAudit } from '../twofactor-audit';
 import { TwoFactorError } from '../twofactor.errors';
-import { UserTokensService } from '../tokens.service';
+import { TokenOrigin, UserTokensService } from '../tokens.service';
 import { TwoFactorService } from '../twofactor.service';
 
 /** OpenAPI security scheme names (declared in src/openapi.ts). */
@@ -39,6 +39,8 @@ export interface UserRouteRule {
 export interface BackOfficeCaller {
   access: UserAccess;
   sessionTokenHash: string;
+  /** The session, IP and user agent of this request (recorded on a two-factor token issued by it). */
+  origin: TokenOrigin;
   /** How the second factor was satisfied on this request, if it was. */
   secondFactor: 'TOKEN' | 'BYPASS' | 'NONE';
 }
@@ -59,6 +61,7 @@ export class UserAccessGuard implements CanActivate {
     if (!rule) throw new TwoFactorError('PERMISSION_MISSING', 'The route declares no access rule.');
     const request = context.switchToHttp().getRequest<{
       headers: Record<string, string | string[] | undefined>;
+      ip?: string;
       method: string;
       routeOptions?: { url?: string };
       url: string;
@@ -73,9 +76,11 @@ export class UserAccessGuard implements CanActivate {
         permission: rule.permission,
       });
     }
+    const sessionTokenHash = this.tokens.sessionHash(bearer);
     const caller: BackOfficeCaller = {
       access,
-      sessionTokenHash: this.tokens.sessionHash(bearer),
+      sessionTokenHash,
+      origin: { sessionTokenHash, ip: request.ip ?? null, userAgent: header(request.headers['user-agent']) ?? null },
       secondFactor: 'NONE',
     };
     const needsMfa =

@@ -1,8 +1,9 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiOkResponse, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import { Public } from '@app/core';
+import { ApiBody, ApiOkResponse, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { Public, StrictBodyPipe } from '@app/core';
 import { UserTokensService } from '../tokens.service';
 import { TwoFactorService } from '../twofactor.service';
+import { StrictBody } from './request-forms';
 import { AuthenticationRequest, AuthenticationView } from './twofactor.dto';
 import { dateTimeText } from './wire-dates';
 
@@ -21,9 +22,12 @@ export class AuthenticationController {
   @Post()
   @Public()
   @HttpCode(200)
+  @ApiBody({ type: AuthenticationRequest })
   @ApiOkResponse({ type: AuthenticationView })
   @ApiUnauthorizedResponse({ description: 'Wrong username or password, or the user is locked or blocked.' })
-  async authenticate(@Body() body: AuthenticationRequest): Promise<AuthenticationView> {
+  async authenticate(
+    @Body(new StrictBodyPipe(AuthenticationRequest)) body: StrictBody<AuthenticationRequest>,
+  ): Promise<AuthenticationView> {
     const session = await this.tokens.authenticate(body.organizationId ?? 'DEFAULT', body.username, body.password);
     const methods = await this.twoFactor.deliveryMethods(session.access);
     return {

@@ -1,4 +1,4 @@
-import type { ApiError, WireDialect } from '@app/core';
+import type { ApiError, FieldError, WireDialect } from '@app/core';
 
 /**
  * The /v1 error shape: Apache Fineract's ApiGlobalErrorResponse (fineract-twofactor.md §1.7),
@@ -63,6 +63,8 @@ const RULE_SUFFIXES: Record<string, string> = {
   matches: 'is.invalid',
   isObject: 'must.be.an.object',
   supportedParameter: 'is.not.supported',
+  isUnique: 'has.duplicate.characters',
+  excludesToken: 'must.not.contain.token',
 };
 
 const VALIDATION_MESSAGE = 'Validation errors exist.';
@@ -104,18 +106,50 @@ function validation(resource: string, errors: ParameterError[]) {
   };
 }
 
+/**
+ * One entry of a validation error. An unknown body field (StrictBodyPipe's whitelistValidation)
+ * is the upstream's UnsupportedParameterException entry (FromJsonHelper.checkForUnsupportedParameters).
+ */
+function parameterError(resource: string, f: FieldError): ParameterError {
+  if (f.rule === 'whitelistValidation') {
+    const message = `The parameter ${f.path} is not supported.`;
+    return {
+      developerMessage: message,
+      defaultUserMessage: message,
+      userMessageGlobalisationCode: 'error.msg.parameter.unsupported',
+      parameterName: f.path,
+    };
+  }
+  return {
+    developerMessage: f.message,
+    defaultUserMessage: f.message,
+    userMessageGlobalisationCode: `validation.msg.${resource}.${f.path}.${RULE_SUFFIXES[f.rule] ?? f.rule}`,
+    parameterName: f.path,
+  };
+}
+
 export function fineractDialect(resource = 'twofactor'): WireDialect {
   return {
     renderError(error) {
+      if (error.fieldErrors.some((f) => f.path === '' && f.rule === 'isObject')) {
+        // Not a JSON object (an array, a string): the upstream's InvalidJsonException.
+        const message = 'The JSON provided in the body of the request is invalid or missing.';
+        return {
+          status: 400,
+          body: envelope(400, message, message, 'error.msg.invalid.request.body', [
+            {
+              developerMessage: message,
+              defaultUserMessage: message,
+              userMessageGlobalisationCode: 'error.msg.invalid.request.body',
+              parameterName: 'id',
+            },
+          ]),
+        };
+      }
       if (error.fieldErrors.length > 0) {
         return validation(
           resource,
-          error.fieldErrors.map((f) => ({
-            developerMessage: f.message,
-            defaultUserMessage: f.message,
-            userMessageGlobalisationCode: `validation.msg.${resource}.${f.path}.${RULE_SUFFIXES[f.rule] ?? f.rule}`,
-            parameterName: f.path,
-          })),
+          error.fieldErrors.map((f) => parameterError(resource, f)),
         );
       }
       if (error.code === 'EXPRESSION_INVALID' || error.code === 'EXPRESSION_EVALUATION_FAILED') {

@@ -1,8 +1,9 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Post, Put, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiTags, ApiParam } from '@nestjs/swagger';
-import { ApiPrincipal, CurrentClient } from '@app/core';
+import { ApiBody, ApiOkResponse, ApiTags, ApiParam } from '@nestjs/swagger';
+import { ApiPrincipal, CurrentClient, StrictBodyPipe } from '@app/core';
 import { ProtectedOperationsService } from '../protected-operations.service';
 import { Access, BackOfficeCaller, CurrentCaller } from './access';
+import { StrictBody } from './request-forms';
 import {
   EvaluateRequest,
   EvaluationView,
@@ -24,10 +25,11 @@ export class ProtectedOperationsController {
   @Post()
   @HttpCode(200)
   @Access.user({ permission: 'MANAGE_OTP_PROTECTED_OPERATION', mfa: 'REQUIRED' })
+  @ApiBody({ type: ProtectedOperationRequest })
   @ApiOkResponse({ type: ResourceIdView })
   async create(
     @CurrentCaller() caller: BackOfficeCaller,
-    @Body() body: ProtectedOperationRequest,
+    @Body(new StrictBodyPipe(ProtectedOperationRequest)) body: StrictBody<ProtectedOperationRequest>,
   ): Promise<ResourceIdView> {
     return { resourceId: await this.operations.create(body, caller.access.user.userId) };
   }
@@ -45,8 +47,12 @@ export class ProtectedOperationsController {
   @Post('evaluate')
   @HttpCode(200)
   @Access.client('two-factor')
+  @ApiBody({ type: EvaluateRequest })
   @ApiOkResponse({ type: EvaluationView })
-  evaluate(@Body() body: EvaluateRequest, @CurrentClient() client: ApiPrincipal): Promise<EvaluationView> {
+  evaluate(
+    @Body(new StrictBodyPipe(EvaluateRequest)) body: StrictBody<EvaluateRequest>,
+    @CurrentClient() client: ApiPrincipal,
+  ): Promise<EvaluationView> {
     return this.operations.evaluate(body, client.clientId);
   }
 
@@ -62,12 +68,13 @@ export class ProtectedOperationsController {
   /** Changes the fields it names. */
   @Put(':id')
   @Access.user({ permission: 'MANAGE_OTP_PROTECTED_OPERATION', mfa: 'REQUIRED' })
+  @ApiBody({ type: UpdateProtectedOperationRequest })
   @ApiOkResponse({ type: ProtectedOperationDto })
   @ApiParam({ name: 'id', type: 'integer' })
   update(
     @CurrentCaller() caller: BackOfficeCaller,
     @Param('id', ParseIntPipe) id: number,
-    @Body() body: UpdateProtectedOperationRequest,
+    @Body(new StrictBodyPipe(UpdateProtectedOperationRequest)) body: StrictBody<UpdateProtectedOperationRequest>,
   ): Promise<ProtectedOperationDto> {
     return this.operations.update(id, body, caller.access.user.userId);
   }

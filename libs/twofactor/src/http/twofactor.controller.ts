@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Post, Put, Query } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiQuery, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
-import { ApiPrincipal, CurrentClient } from '@app/core';
+import { ApiPrincipal, CurrentClient, NoBody, StrictBodyPipe } from '@app/core';
 import { TwoFactorSettingsService } from '../settings.service';
 import { UserTokensService } from '../tokens.service';
 import { TotpService } from '../totp.service';
@@ -8,7 +8,7 @@ import { TwoFactorService } from '../twofactor.service';
 import { TwoFactorError } from '../twofactor.errors';
 import { TwoFactorAudit } from '../twofactor-audit';
 import { Access, BackOfficeCaller, CurrentCaller } from './access';
-import { bindingOf, bodyOrQuery } from './request-forms';
+import { StrictBody, bindingOf, bodyOrQuery } from './request-forms';
 import {
   AccessTokenView,
   ConfigurationChangesView,
@@ -59,7 +59,10 @@ export class TwoFactorController {
     @Body() body: unknown,
     @Query() query: Record<string, unknown>,
   ): Promise<OtpRequestedView> {
-    const input = await bodyOrQuery(RequestOtpRequest, body, query, ['extendedToken']);
+    const input = await bodyOrQuery(RequestOtpRequest, body, query, {
+      keys: ['deliveryMethod', 'extendedToken'],
+      booleans: ['extendedToken'],
+    });
     const result = await this.twoFactor.requestOtp(caller.access, {
       deliveryMethod: input.deliveryMethod,
       extendedToken: input.extendedToken ?? false,
@@ -80,12 +83,12 @@ export class TwoFactorController {
     @Body() body: unknown,
     @Query() query: Record<string, unknown>,
   ): Promise<AccessTokenView> {
-    const input = await bodyOrQuery(ValidateOtpRequest, body, { deliveryMethod: 'EMAIL', ...query });
-    const result = await this.twoFactor.validate(caller.access, {
-      deliveryMethod: input.deliveryMethod,
-      code: input.token,
-      binding: bindingOf(input),
-    });
+    const input = await bodyOrQuery(ValidateOtpRequest, body, query, { keys: ['deliveryMethod', 'token'] });
+    const result = await this.twoFactor.validate(
+      caller.access,
+      { deliveryMethod: input.deliveryMethod, code: input.token, binding: bindingOf(input) },
+      caller.origin,
+    );
     if (result.kind === 'OPERATION_TOKEN') {
       return {
         operationToken: result.operationToken,
@@ -104,8 +107,12 @@ export class TwoFactorController {
   @Post('invalidate')
   @HttpCode(200)
   @Access.user({ mfa: 'IGNORED' })
+  @ApiBody({ type: TokenRequest })
   @ApiOkResponse({ type: InvalidatedView })
-  async invalidate(@CurrentCaller() caller: BackOfficeCaller, @Body() body: TokenRequest): Promise<InvalidatedView> {
+  async invalidate(
+    @CurrentCaller() caller: BackOfficeCaller,
+    @Body(new StrictBodyPipe(TokenRequest)) body: StrictBody<TokenRequest>,
+  ): Promise<InvalidatedView> {
     if (!(await this.tokens.invalidate(caller.access, body.token))) {
       throw new TwoFactorError('ACCESS_TOKEN_INVALID', 'The provided access token is invalid');
     }
@@ -116,8 +123,12 @@ export class TwoFactorController {
   @Post('introspect')
   @HttpCode(200)
   @Access.client('two-factor')
+  @ApiBody({ type: TokenRequest })
   @ApiOkResponse({ type: IntrospectionView })
-  async introspect(@Body() body: TokenRequest, @CurrentClient() client: ApiPrincipal): Promise<IntrospectionView> {
+  async introspect(
+    @Body(new StrictBodyPipe(TokenRequest)) body: StrictBody<TokenRequest>,
+    @CurrentClient() client: ApiPrincipal,
+  ): Promise<IntrospectionView> {
     const result = await this.tokens.introspect(body.token, client.clientId);
     if (!result.active) return { active: false };
     return {
@@ -159,8 +170,12 @@ export class TwoFactorController {
   @Post('totp')
   @HttpCode(200)
   @Access.user({ mfa: 'IF_FACTOR' })
+  @ApiBody({ required: false, schema: { type: 'object', additionalProperties: false } })
   @ApiOkResponse({ type: TotpEnrolmentView })
-  enrol(@CurrentCaller() caller: BackOfficeCaller): Promise<TotpEnrolmentView> {
+  enrol(
+    @CurrentCaller() caller: BackOfficeCaller,
+    @Body(new StrictBodyPipe(NoBody)) _body: StrictBody<NoBody>,
+  ): Promise<TotpEnrolmentView> {
     return this.totp.enrol(caller.access);
   }
 
@@ -168,8 +183,12 @@ export class TwoFactorController {
   @Post('totp/confirm')
   @HttpCode(200)
   @Access.user({ mfa: 'IF_FACTOR' })
+  @ApiBody({ type: TokenRequest })
   @ApiOkResponse({ type: TotpConfirmedView })
-  async confirm(@CurrentCaller() caller: BackOfficeCaller, @Body() body: TokenRequest): Promise<TotpConfirmedView> {
+  async confirm(
+    @CurrentCaller() caller: BackOfficeCaller,
+    @Body(new StrictBodyPipe(TokenRequest)) body: StrictBody<TokenRequest>,
+  ): Promise<TotpConfirmedView> {
     if (!(await this.twoFactor.confirmTotp(caller.access, body.token))) {
       throw new TwoFactorError('OTP_INVALID', 'The provided one time token is invalid');
     }
@@ -179,8 +198,12 @@ export class TwoFactorController {
   /** Removes the user's TOTP authenticator. */
   @Delete('totp')
   @Access.user({ mfa: 'REQUIRED' })
+  @ApiBody({ required: false, schema: { type: 'object', additionalProperties: false } })
   @ApiOkResponse({ type: TotpConfirmedView })
-  async remove(@CurrentCaller() caller: BackOfficeCaller): Promise<TotpConfirmedView> {
+  async remove(
+    @CurrentCaller() caller: BackOfficeCaller,
+    @Body(new StrictBodyPipe(NoBody)) _body: StrictBody<NoBody>,
+  ): Promise<TotpConfirmedView> {
     await this.totp.remove(caller.access);
     return { active: false };
   }

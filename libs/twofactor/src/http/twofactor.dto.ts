@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Type } from 'class-transformer';
 import {
   IsBoolean,
   IsIn,
@@ -15,7 +15,6 @@ import {
   ValidateIf,
 } from 'class-validator';
 
-const upper = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.toUpperCase() : value);
 const OPERATION_NAME = /^[A-Za-z][A-Za-z0-9_.-]{0,99}$/;
 
 export class AuthenticationRequest {
@@ -68,8 +67,7 @@ class OperationBindingFields {
 }
 
 export class RequestOtpRequest extends OperationBindingFields {
-  @ApiProperty({ enum: ['EMAIL', 'SMS'], example: 'EMAIL' })
-  @Transform(upper)
+  @ApiProperty({ enum: ['EMAIL', 'SMS'], example: 'EMAIL', description: 'Case-insensitive.' })
   @IsString()
   @IsIn(['EMAIL', 'SMS'])
   deliveryMethod: string;
@@ -98,11 +96,15 @@ export class OtpRequestedView {
 }
 
 export class ValidateOtpRequest extends OperationBindingFields {
-  @ApiProperty({ enum: ['EMAIL', 'SMS', 'TOTP'], example: 'EMAIL' })
-  @Transform(upper)
+  @ApiPropertyOptional({
+    enum: ['EMAIL', 'SMS', 'TOTP'],
+    example: 'EMAIL',
+    description: 'Case-insensitive. Absent (the upstream form): the channel of the live code requested last.',
+  })
+  @IsOptional()
   @IsString()
   @IsIn(['EMAIL', 'SMS', 'TOTP'])
-  deliveryMethod: string;
+  deliveryMethod?: string;
 
   @ApiProperty({ example: '29GZTK', description: 'The OTP or TOTP code.' })
   @IsString()

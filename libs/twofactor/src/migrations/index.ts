@@ -2,10 +2,12 @@
 // mysql/ and sqlite/ per driver, shared/ in both. Do not edit by hand.
 import type { MigrationSet } from '@app/core';
 import { TwoFactorAndRoles1796120518058 as MysqlTwoFactorAndRoles1796120518058 } from './mysql/1796120518058-TwoFactorAndRoles';
+import { TwoFactorTokenOrigin1796200000002 as MysqlTwoFactorTokenOrigin1796200000002 } from './mysql/1796200000002-TwoFactorTokenOrigin';
 import { TwoFactorAndRoles1796120518058 as SqliteTwoFactorAndRoles1796120518058 } from './sqlite/1796120518058-TwoFactorAndRoles';
+import { TwoFactorTokenOrigin1796200000002 as SqliteTwoFactorTokenOrigin1796200000002 } from './sqlite/1796200000002-TwoFactorTokenOrigin';
 
 /** The migrations of @app/twofactor, oldest first per driver. */
 export const migrations: MigrationSet = {
-  mysql: [MysqlTwoFactorAndRoles1796120518058],
-  sqlite: [SqliteTwoFactorAndRoles1796120518058],
+  mysql: [MysqlTwoFactorAndRoles1796120518058, MysqlTwoFactorTokenOrigin1796200000002],
+  sqlite: [SqliteTwoFactorAndRoles1796120518058, SqliteTwoFactorTokenOrigin1796200000002],
 };

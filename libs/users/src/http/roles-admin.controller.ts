@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Page, PageOf, PageQuery, RequireScope } from '@app/core';
 import { RolesService } from '../roles.service';
 import { CreateRoleRequest, RoleAdminView, SetUserRolesRequest, UpdateRoleRequest, UserRolesView } from './role.dto';
@@ -14,6 +14,7 @@ export class RolesAdminController {
   /** Creates a role with its permissions (409 when the name is taken). */
   @Post()
   @ApiCreatedResponse({ type: RoleAdminView })
+  @ApiConflictResponse({ description: 'A role with this name exists (ROLE_ALREADY_EXISTS).' })
   create(@Body() body: CreateRoleRequest): Promise<RoleAdminView> {
     return this.roles.create(body);
   }
@@ -43,6 +44,7 @@ export class RolesAdminController {
   /** 409 while the role is still assigned. */
   @Delete(':name')
   @HttpCode(204)
+  @ApiConflictResponse({ description: 'The role is still assigned to users (ROLE_IN_USE).' })
   async delete(@Param('name') name: string): Promise<void> {
     await this.roles.delete(name);
   }

@@ -1,19 +1,24 @@
 import { Injectable, PipeTransform, Type } from '@nestjs/common';
 import { validate } from 'class-validator';
 import type { MetadataStorage } from 'class-transformer/types/MetadataStorage';
+import { RequestValidationError } from '../errors/domain-error';
+import { flattenValidationErrors } from './validation';
 
-/** The metadata of class-transformer's @Type decorators (read here, never used to transform). */
+/**
+ * The metadata of class-transformer's @Type decorators (read here, never used to transform);
+ * class-transformer exports it only under this path (@nestjs/mapped-types reads it the same way).
+ */
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { defaultMetadataStorage } = require('class-transformer/cjs/storage') as {
   defaultMetadataStorage: MetadataStorage;
 };
-import { RequestValidationError, flattenValidationErrors } from '@app/core';
 
 /**
- * This API refuses unknown fields (the anchor: "unexpected parameters result in a validation
- * error"), unlike the global pipe, which drops them. Handlers declare their body as a plain
- * object (so the global pipe leaves it alone) and pass it through this pipe with its DTO.
- * No body is read as an empty object.
+ * For APIs that refuse unknown body fields (transaction approval: "unexpected parameters result
+ * in a validation error"; /v1: the upstream's unsupported-parameter error), unlike the global
+ * pipe, which drops them. Handlers declare their body as a plain object (so the global pipe
+ * leaves it alone) and pass it through this pipe with its DTO. No body is read as an empty
+ * object; a body that is not a JSON object (an array, a string) is refused.
  */
 @Injectable()
 export class StrictBodyPipe<T extends object> implements PipeTransform<unknown, Promise<T>> {
