@@ -17,6 +17,18 @@ describe('API client authentication and scopes', () => {
     expect(res.body.requestId).toBe(res.headers['x-request-id']);
   });
 
+  it('challenges with the scheme the route takes: Bearer for users and devices, Basic for API clients', async () => {
+    const challenge = async (method: 'get' | 'post', path: string) => {
+      const res = await t.http[method](path).set('Content-Type', 'application/json').send('{}');
+      expect([path, res.status]).toEqual([path, 401]);
+      return res.headers['www-authenticate'];
+    };
+    expect(await challenge('get', '/v1/twofactor')).toBe('Bearer realm="stepwise"');
+    expect(await challenge('get', '/device/v1/approvals')).toBe('Bearer realm="stepwise"');
+    expect(await challenge('post', '/v1/twofactor/introspect')).toMatch(/^Basic realm="stepwise"/);
+    expect(await challenge('post', '/next-step/operation/detail')).toMatch(/^Basic realm="stepwise"/);
+  });
+
   it('answers 401 for a wrong secret, an unknown client and a malformed header', async () => {
     for (const header of [
       t.basic(t.admin.clientId, 'wrong-secret'),

@@ -34,7 +34,7 @@ export { envelopeDialect } from './http/dialects/envelope.dialect';
 export { jsonApiDialect } from './http/dialects/json-api.dialect';
 export type { JsonApiResource } from './http/dialects/json-api.dialect';
 export { plainDialectWith } from './http/dialects/plain.dialect';
-export { mapCode, okEnvelope } from './http/dialects/wire-dialect';
+export { BEARER_CHALLENGE, mapCode, okEnvelope } from './http/dialects/wire-dialect';
 export type { CodeMapping, WireDialect } from './http/dialects/wire-dialect';
 export { WireDialects } from './http/dialects/wire-dialects';
 export { OkEnvelope, OkStatusEnvelope, RequestEnvelope } from './http/envelopes';

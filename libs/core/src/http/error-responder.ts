@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, Injectable, Logger } from '@nest
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Clock } from '../clock/clock';
 import { toApiError } from './api-error';
+import { BASIC_CHALLENGE } from './dialects/wire-dialect';
 import { WireDialects } from './dialects/wire-dialects';
 
 /**
@@ -25,8 +26,11 @@ export class ApiExceptionFilter implements ExceptionFilter {
 
   respond(exception: unknown, request: FastifyRequest, reply: FastifyReply): void {
     const error = this.normalise(exception, String(request.id));
-    const { status, body } = this.dialects.forPath(request.url).renderError(error, this.clock.now());
-    if (status === 401) reply.header('WWW-Authenticate', 'Basic realm="stepwise", charset="UTF-8"');
+    const dialect = this.dialects.forPath(request.url);
+    const { status, body } = dialect.renderError(error, this.clock.now());
+    if (status === 401) {
+      reply.header('WWW-Authenticate', dialect.authenticationChallenge?.(error.code) ?? BASIC_CHALLENGE);
+    }
     const retryAfter = error.details.retryAfterSeconds;
     if (typeof retryAfter === 'number' && retryAfter > 0) reply.header('Retry-After', String(Math.ceil(retryAfter)));
     void reply.status(status).type('application/json; charset=utf-8').send(body);

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { IncomingMessage, Server, ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DataSource } from 'typeorm';
+import { BASIC_CHALLENGE } from '../http/dialects/wire-dialect';
 import { Metrics } from '../metrics/metrics';
 import { ApiClientsService } from '../security/api-clients.service';
 
@@ -57,7 +58,7 @@ export class OperationsServer implements OnApplicationShutdown {
     }
     const principal = await this.authenticate(req.headers.authorization);
     if (!principal) {
-      res.setHeader('WWW-Authenticate', 'Basic realm="stepwise", charset="UTF-8"');
+      res.setHeader('WWW-Authenticate', BASIC_CHALLENGE);
       return send(res, 401, 'application/json', '{"status":"error","message":"Authentication required"}');
     }
     if (!principal.scopes.includes('metrics')) {

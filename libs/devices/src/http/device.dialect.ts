@@ -1,4 +1,4 @@
-import { CodeMapping, WireDialect, mapCode } from '@app/core';
+import { BEARER_CHALLENGE, CodeMapping, WireDialect, mapCode } from '@app/core';
 import { DEVICE_ERROR_STATUS } from '../device-error';
 
 /** Mount of the API the bank's mobile app calls. */
@@ -14,6 +14,8 @@ const CODES: CodeMapping = Object.fromEntries(
  */
 export const deviceDialect: WireDialect = {
   renderSuccess: (result: unknown) => result,
+  // Every authenticated route here takes the device's bearer token.
+  authenticationChallenge: () => BEARER_CHALLENGE,
   renderError(error) {
     const { status, code, message } = mapCode(error, CODES);
     return {

@@ -1,4 +1,4 @@
-import type { ApiError, FieldError, WireDialect } from '@app/core';
+import { BEARER_CHALLENGE, type ApiError, type FieldError, type WireDialect } from '@app/core';
 
 /**
  * The /v1 error shape: Apache Fineract's ApiGlobalErrorResponse (fineract-twofactor.md §1.7),
@@ -128,8 +128,12 @@ function parameterError(resource: string, f: FieldError): ParameterError {
   };
 }
 
+/** The 401s of a back-office user's bearer tokens (the rest of /v1 is API clients' Basic). */
+const BEARER_CODES = new Set(['USER_TOKEN_INVALID', 'TWOFACTOR_TOKEN_INVALID']);
+
 export function fineractDialect(resource = 'twofactor'): WireDialect {
   return {
+    authenticationChallenge: (code) => (BEARER_CODES.has(code) ? BEARER_CHALLENGE : undefined),
     renderError(error) {
       if (error.fieldErrors.some((f) => f.path === '' && f.rule === 'isObject')) {
         // Not a JSON object (an array, a string): the upstream's InvalidJsonException.

@@ -10,7 +10,17 @@ export interface WireDialect {
   renderError(error: ApiError, now: Date): { status: number; body: unknown };
   /** The body for a controller's result; absent means the result is the body. */
   renderSuccess?(result: unknown, now: Date): unknown;
+  /**
+   * The `WWW-Authenticate` challenge of a 401 with this code, for mounts whose callers present
+   * a bearer token rather than an API client's Basic credentials; absent means Basic.
+   */
+  authenticationChallenge?(code: string): string | undefined;
 }
+
+/** The challenge of an API client's credentials (RFC 7617). */
+export const BASIC_CHALLENGE = 'Basic realm="stepwise", charset="UTF-8"';
+/** The challenge of a bearer token (RFC 6750): users of /v1, devices of /device/v1. */
+export const BEARER_CHALLENGE = 'Bearer realm="stepwise"';
 
 /**
  * A dialect's status, code and message for a domain or generic code: where the API answers a
