@@ -788,6 +788,16 @@ describe('/v1 back-office two-factor: OTP by e-mail and SMS, tokens, permissions
       'otp-delivery-sms-text',
       'otp-token-length',
     ]);
+    const longSubject = await put({ 'otp-delivery-email-subject': 'x'.repeat(256) });
+    expect([longSubject.status, longSubject.body.errors?.[0]?.parameterName]).toEqual([
+      400,
+      'otp-delivery-email-subject',
+    ]);
+    // An unknown key is the upstream's unsupported parameter, as in every other /v1 body.
+    expect(bad.body.errors.find((e: { parameterName: string }) => e.parameterName === 'otp-colour')).toMatchObject({
+      userMessageGlobalisationCode: 'error.msg.parameter.unsupported',
+      defaultUserMessage: 'The parameter otp-colour is not supported.',
+    });
     const ok = await put({
       'otp-token-length': 8,
       'otp-delivery-email-body': 'Code for {{firstname}}: the token is {{token}}.',

@@ -60,6 +60,8 @@ export const DEFAULT_SETTINGS: TwoFactorSettings = {
 };
 
 const MAX_TEXT = 1000;
+/** The outbox's subject column; a longer rendered subject (long names) is cut there. */
+const MAX_SUBJECT = 255;
 /**
  * An OTP alphabet: upper-case letters and digits only (codes are compared case-insensitively, so
  * a lower-case letter would be a duplicate), each once, at least 10 of them (6 characters from
@@ -146,7 +148,8 @@ export function validateChanges(input: unknown): Partial<TwoFactorSettings> {
     } else {
       const text = raw.trim();
       value = text;
-      if (text.length > MAX_TEXT) fail('maxLength', `The parameter ${name} is longer than ${MAX_TEXT}.`);
+      const max = rule.kind === 'subject' ? MAX_SUBJECT : MAX_TEXT;
+      if (text.length > max) fail('maxLength', `The parameter ${name} is longer than ${max}.`);
       else if (rule.kind === 'template' && !hasPlaceholder(text, 'token')) {
         fail('containsToken', `The parameter ${name} must contain {{token}}.`);
       } else if (rule.kind === 'subject' && hasPlaceholder(text, 'token')) {

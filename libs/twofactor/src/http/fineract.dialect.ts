@@ -62,7 +62,6 @@ const RULE_SUFFIXES: Record<string, string> = {
   minLength: 'is.too.short',
   matches: 'is.invalid',
   isObject: 'must.be.an.object',
-  supportedParameter: 'is.not.supported',
   isUnique: 'has.duplicate.characters',
   excludesToken: 'must.not.contain.token',
 };
@@ -107,11 +106,12 @@ function validation(resource: string, errors: ParameterError[]) {
 }
 
 /**
- * One entry of a validation error. An unknown body field (StrictBodyPipe's whitelistValidation)
- * is the upstream's UnsupportedParameterException entry (FromJsonHelper.checkForUnsupportedParameters).
+ * One entry of a validation error. An unknown body field (StrictBodyPipe's whitelistValidation,
+ * or a settings key configure does not know) is the upstream's UnsupportedParameterException
+ * entry (FromJsonHelper.checkForUnsupportedParameters).
  */
 function parameterError(resource: string, f: FieldError): ParameterError {
-  if (f.rule === 'whitelistValidation') {
+  if (f.rule === 'whitelistValidation' || f.rule === 'supportedParameter') {
     const message = `The parameter ${f.path} is not supported.`;
     return {
       developerMessage: message,
