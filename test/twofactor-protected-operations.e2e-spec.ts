@@ -161,6 +161,11 @@ describe('/v1 OTP-protected operations (CEL), evaluation and operation-bound cod
       .send({ expression: SEED_EXPRESSION });
     expect(seedUpdate.status).toBe(400);
     expect(seedUpdate.body.errors).toEqual([expect.objectContaining({ parameterName: 'expression', position: 2 })]);
+    // Optional is not nullable: a null expression or parameter list is refused, not ignored.
+    for (const body of [{ expression: null }, { expressionParam: null }, { enable: null }]) {
+      const nulled = await t.http.put(`/v1/otpProtectedOperation/${existing.body.resourceId}`).set(manage()).send(body);
+      expect([nulled.status, nulled.body.errors?.[0]?.parameterName]).toEqual([400, Object.keys(body)[0]]);
+    }
     const unchanged = await t.http.get(`/v1/otpProtectedOperation/${existing.body.resourceId}`).set(manage());
     expect(unchanged.body.expression).toBe('id != null');
   });

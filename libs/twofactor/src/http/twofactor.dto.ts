@@ -14,6 +14,7 @@ import {
   Min,
   ValidateIf,
 } from 'class-validator';
+import { Omittable } from '@app/core';
 
 const OPERATION_NAME = /^[A-Za-z][A-Za-z0-9_.-]{0,99}$/;
 
@@ -163,13 +164,13 @@ export class ProtectedOperationRequest {
   operation: string;
 
   @ApiPropertyOptional({ example: 'amount > 1000.0 || beneficiaryRefId == null', description: 'CEL; empty = always.' })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(4000)
   expression?: string;
 
   @ApiPropertyOptional({ example: '$amount,$beneficiaryRefId' })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(500)
   expressionParam?: string;
@@ -179,7 +180,10 @@ export class ProtectedOperationRequest {
   enable: boolean;
 }
 
-export class UpdateProtectedOperationRequest extends PartialType(ProtectedOperationRequest) {}
+/** Every field may be left out; none may be null (optional is not nullable). */
+export class UpdateProtectedOperationRequest extends PartialType(ProtectedOperationRequest, {
+  skipNullProperties: false,
+}) {}
 
 export class ProtectedOperationDto {
   @ApiProperty({ type: 'integer', example: 1 }) id: number;
