@@ -5,6 +5,7 @@ import { TestApp } from '@app/testing';
 import { startApiServer } from './support/api-server';
 import { DeviceSimulator } from './support/device-simulator';
 import { TaClient } from './support/transaction-approval-client';
+import { bearer, createBackOfficeUser, createRole, login } from './support/twofactor-client';
 
 /**
  * Generated input over every route of the committed openapi.json (issue 11 §19): seeded
@@ -146,6 +147,8 @@ const DIALECTS: Record<string, (status: number, body: any) => boolean> = {
     (body?.statusCode === status && typeof body.code === 'string' && typeof body.requestId === 'string'),
   'auth-transaction-approval': (status, body) => status < 400 || typeof body?.errors?.[0]?.code === 'string',
   device: (status, body) => status < 400 || typeof body?.code === 'string',
+  v1: (status, body) =>
+    status < 400 || (body?.httpStatusCode === String(status) && typeof body.userMessageGlobalisationCode === 'string'),
 };
 
 describe('generated input over openapi.json', () => {
@@ -193,7 +196,25 @@ describe('generated input over openapi.json', () => {
       const token = { live, fresh: live, none: undefined, junk: 'x'.repeat(43) }[r.session];
       return { Authorization: ta.auth, ...(token ? { 'X-Session-ID': token } : {}) };
     };
+    // /v1: a back-office user holding every permission (BYPASS_TWOFACTOR too, so the MFA routes'
+    // own code is reached), and an API client for the bank services' two routes.
+    const role = await createRole(t, [
+      'REQUEST_OTP',
+      'REQUEST_TOKEN_MFA',
+      'BYPASS_TWOFACTOR',
+      'EXTENDED_TOKEN',
+      'TWOFACTOR_CONFIG',
+      'MANAGE_OTP_PROTECTED_OPERATION',
+    ]);
+    const clerk = await createBackOfficeUser(t, [role]);
+    const accessToken = await login(t, clerk);
+    const service = await t.createClient(['two-factor']);
+    const v1Headers = async (r: GeneratedRequest) =>
+      /\/v1\/(twofactor\/introspect|otpProtectedOperation\/evaluate)\b/.test(r.url)
+        ? { Authorization: t.basic(service.clientId, service.secret) }
+        : { Authorization: bearer(accessToken) };
     headersOf = {
+      v1: v1Headers,
       'auth-transaction-approval': taHeaders,
       device: async () => ({ Authorization: `Bearer ${device.token}` }),
     };

@@ -513,6 +513,14 @@ describe('transaction approval API', () => {
       expect(errorOf(typed)).toMatchObject({ code: 'VALIDATION_FAILED', source: { pointer: '/username' } });
       const array = await ta.step(session, 'user/identify', [1]);
       expect(array.status).toBe(400);
+      // A JSON null is not a body (no body is): refused on a route that takes none as well.
+      for (const path of ['user/identify', 'cancel']) {
+        const nulled = await ta
+          .call(path, { token: session.token })
+          .set('Content-Type', 'application/json')
+          .send('null');
+        expect([path, nulled.status, errorOf(nulled).code]).toEqual([path, 400, 'VALIDATION_FAILED']);
+      }
       // both names sent: each is checked (the wrong-typed one was once passed on: a 500)
       for (const endUsername of [[['x']], { a: 1 }, 42]) {
         const both = await ta.step(session, 'end-user/identify', { 'end-username': endUsername, username: 'jdoe' });

@@ -41,7 +41,7 @@ export { OkEnvelope, OkStatusEnvelope, RequestEnvelope } from './http/envelopes'
 export { Omittable } from './http/optional';
 export { PageOf, PageQuery } from './http/paging';
 export type { Page } from './http/paging';
-export { NoBody, StrictBodyPipe } from './http/strict-body.pipe';
+export { ApiNoBody, NoBody, StrictBodyPipe } from './http/strict-body.pipe';
 export { createStrictValidationPipe, flattenValidationErrors } from './http/validation';
 /** A test drives Transactions through its repository (test/transactions, test/jobs). */
 export { JobLease } from './jobs/job-lease.entity';

@@ -1,4 +1,5 @@
 import { Injectable, PipeTransform, Type } from '@nestjs/common';
+import { ApiBody } from '@nestjs/swagger';
 import { validate } from 'class-validator';
 import type { MetadataStorage } from 'class-transformer/types/MetadataStorage';
 import { RequestValidationError } from '../errors/domain-error';
@@ -25,8 +26,8 @@ export class StrictBodyPipe<T extends object> implements PipeTransform<unknown, 
   constructor(private readonly dto: Type<T>) {}
 
   async transform(value: unknown): Promise<T> {
-    const body = value ?? {};
-    if (typeof body !== 'object' || Array.isArray(body)) {
+    const body = value === undefined ? {} : value;
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
       throw new RequestValidationError([{ path: '', rule: 'isObject', message: 'the body must be a JSON object' }]);
     }
     const instance = instanceOf(this.dto, body as Record<string, unknown>);
@@ -74,3 +75,7 @@ function nestedType(dto: Type<object>, key: string): Type<object> | undefined {
 
 /** The body of a call that takes none: any field is unknown. */
 export class NoBody {}
+
+/** OpenAPI for a route taking NoBody: nothing, or an empty JSON object. */
+export const ApiNoBody = (): MethodDecorator =>
+  ApiBody({ required: false, schema: { type: 'object', additionalProperties: false } });

@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Post, UseGuards, UseInterceptors } from '@nestjs/common';
 import { ApiBody, ApiTags } from '@nestjs/swagger';
-import { NoBody, RequireScope, StrictBodyPipe } from '@app/core';
+import { ApiNoBody, NoBody, RequireScope, StrictBodyPipe } from '@app/core';
 import {
   CurrentSession,
   SessionHandle,
@@ -30,7 +30,7 @@ export class PushStepsController {
   @Post('airlock-2fa/status/poll')
   @HttpCode(200)
   @SessionStep(['AIRLOCK_2FA_POLLING_OR_OTP_REQUIRED', 'APPROVED'])
-  @ApiBody({ required: false, schema: { type: 'object', additionalProperties: false } })
+  @ApiNoBody()
   async poll(
     @CurrentSession() session: SessionHandle,
     @Body(new StrictBodyPipe(NoBody)) _body: Raw,
@@ -42,7 +42,7 @@ export class PushStepsController {
   @Post('airlock-2fa/qr-code')
   @HttpCode(200)
   @SessionStep('AIRLOCK_2FA_POLLING_OR_OTP_REQUIRED')
-  @ApiBody({ required: false, schema: { type: 'object', additionalProperties: false } })
+  @ApiNoBody()
   async qrCode(
     @CurrentSession() session: SessionHandle,
     @Body(new StrictBodyPipe(NoBody)) _body: Raw,

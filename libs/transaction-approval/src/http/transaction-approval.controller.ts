@@ -1,7 +1,7 @@
 import { SessionStepResponses } from './session-step-responses';
 import { Body, Controller, HttpCode, Param, Post, UseGuards, UseInterceptors } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { ApiPrincipal, CurrentClient, NoBody, RequireScope, StrictBodyPipe } from '@app/core';
+import { ApiNoBody, ApiPrincipal, CurrentClient, NoBody, RequireScope, StrictBodyPipe } from '@app/core';
 import { ApprovalSteps } from '../approval-steps.service';
 import type { SessionHandle } from '../sessions/session.view';
 import type { StepAnswer } from '../sessions/sessions.service';
@@ -31,7 +31,7 @@ export class TransactionApprovalController {
   /** Opens a session of the flow; answers the session token and USERNAME_REQUIRED. */
   @Post('flows/:flowId/select')
   @HttpCode(200)
-  @ApiBody({ required: false, schema: { type: 'object', additionalProperties: false } })
+  @ApiNoBody()
   async select(
     @CurrentClient() client: ApiPrincipal,
     @Param('flowId') flowId: string,
@@ -97,7 +97,7 @@ export class TransactionApprovalController {
   @Post('email/otp/resend')
   @HttpCode(200)
   @SessionStep('EMAIL_OTP_CHECK_REQUIRED')
-  @ApiBody({ required: false, schema: { type: 'object', additionalProperties: false } })
+  @ApiNoBody()
   async resendEmailOtp(
     @CurrentSession() session: SessionHandle,
     @Body(new StrictBodyPipe(NoBody)) _body: Raw,
@@ -121,7 +121,7 @@ export class TransactionApprovalController {
   @Post('mtan/otp/resend')
   @HttpCode(200)
   @SessionStep('MTAN_OTP_CHECK_REQUIRED')
-  @ApiBody({ required: false, schema: { type: 'object', additionalProperties: false } })
+  @ApiNoBody()
   async resendMtanOtp(
     @CurrentSession() session: SessionHandle,
     @Body(new StrictBodyPipe(NoBody)) _body: Raw,
@@ -133,7 +133,7 @@ export class TransactionApprovalController {
   @Post('cancel')
   @HttpCode(200)
   @SessionStep('ANY_OPEN')
-  @ApiBody({ required: false, schema: { type: 'object', additionalProperties: false } })
+  @ApiNoBody()
   async cancel(
     @CurrentSession() session: SessionHandle,
     @Body(new StrictBodyPipe(NoBody)) _body: Raw,

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Post, Put, Query } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiQuery, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
-import { ApiPrincipal, CurrentClient, NoBody, StrictBodyPipe } from '@app/core';
+import { ApiNoBody, ApiPrincipal, CurrentClient, NoBody, StrictBodyPipe } from '@app/core';
 import { TwoFactorSettingsService } from '../settings.service';
 import { UserTokensService } from '../tokens.service';
 import { TotpService } from '../totp.service';
@@ -77,6 +77,7 @@ export class TwoFactorController {
   @Access.user({ permission: 'REQUEST_TOKEN_MFA', mfa: 'IGNORED' })
   @ApiBody({ type: ValidateOtpRequest, required: false })
   @ApiQuery({ name: 'token', required: false, description: 'Upstream form; prefer the body.' })
+  @ApiQuery({ name: 'deliveryMethod', required: false, enum: ['EMAIL', 'SMS', 'TOTP'], description: 'Upstream form.' })
   @ApiOkResponse({ type: AccessTokenView })
   async validate(
     @CurrentCaller() caller: BackOfficeCaller,
@@ -170,7 +171,7 @@ export class TwoFactorController {
   @Post('totp')
   @HttpCode(200)
   @Access.user({ mfa: 'IF_FACTOR' })
-  @ApiBody({ required: false, schema: { type: 'object', additionalProperties: false } })
+  @ApiNoBody()
   @ApiOkResponse({ type: TotpEnrolmentView })
   enrol(
     @CurrentCaller() caller: BackOfficeCaller,
@@ -198,7 +199,7 @@ export class TwoFactorController {
   /** Removes the user's TOTP authenticator. */
   @Delete('totp')
   @Access.user({ mfa: 'REQUIRED' })
-  @ApiBody({ required: false, schema: { type: 'object', additionalProperties: false } })
+  @ApiNoBody()
   @ApiOkResponse({ type: TotpConfirmedView })
   async remove(
     @CurrentCaller() caller: BackOfficeCaller,

@@ -32,7 +32,7 @@ export class AuthenticationRequest {
   password: string;
 
   @ApiPropertyOptional({ example: 'DEFAULT', default: 'DEFAULT' })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(64)
   organizationId?: string;
@@ -56,7 +56,7 @@ export class DeliveryMethodDto {
 /** Parameters of an operation-bound code: flat JSON values the message shows. */
 class OperationBindingFields {
   @ApiPropertyOptional({ example: 'submitTransfer', description: 'Binds the code to this operation.' })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @Matches(OPERATION_NAME)
   operation?: string;
@@ -68,13 +68,18 @@ class OperationBindingFields {
 }
 
 export class RequestOtpRequest extends OperationBindingFields {
-  @ApiProperty({ enum: ['EMAIL', 'SMS'], example: 'EMAIL', description: 'Case-insensitive.' })
+  @ApiProperty({
+    enum: ['EMAIL', 'SMS'],
+    example: 'EMAIL',
+    required: false,
+    description: 'Case-insensitive. Required, here or as the query parameter (the upstream form).',
+  })
   @IsString()
   @IsIn(['EMAIL', 'SMS'])
   deliveryMethod: string;
 
   @ApiPropertyOptional({ example: false, default: false })
-  @IsOptional()
+  @Omittable()
   @IsBoolean()
   extendedToken?: boolean;
 }
@@ -102,12 +107,16 @@ export class ValidateOtpRequest extends OperationBindingFields {
     example: 'EMAIL',
     description: 'Case-insensitive. Absent (the upstream form): the channel of the live code requested last.',
   })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @IsIn(['EMAIL', 'SMS', 'TOTP'])
   deliveryMethod?: string;
 
-  @ApiProperty({ example: '29GZTK', description: 'The OTP or TOTP code.' })
+  @ApiProperty({
+    example: '29GZTK',
+    required: false,
+    description: 'The OTP or TOTP code. Required, here or as the query parameter (the upstream form).',
+  })
   @IsString()
   @IsNotEmpty()
   @MaxLength(64)
@@ -240,7 +249,7 @@ export class EvaluateRequest {
     example: '0f7c1d2e3a4b5c6d7e8f9a0b1c2d3e4f',
     description: 'From validate of an operation-bound code; consumed when it satisfies.',
   })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(200)
   operationToken?: string;

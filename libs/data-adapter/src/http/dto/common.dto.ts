@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsObject, IsOptional, IsString, ValidateBy, ValidateNested } from 'class-validator';
+import { IsIn, IsObject, IsOptional, IsString, ValidateBy, ValidateNested } from 'class-validator';
 import { shownValueProblem } from '@app/form-data';
 
 /**
@@ -88,9 +88,10 @@ export class AuthenticationContextDto {
   @IsString()
   cipherTransformation?: string | null;
 
-  @ApiPropertyOptional({ type: String, enum: ['SUCCEEDED', 'FAILED', 'SKIPPED'] })
+  /** Sent by Web Flow (null in the seed); not used by the adapter, but only its values are taken. */
+  @ApiPropertyOptional({ type: String, nullable: true, enum: ['SUCCEEDED', 'FAILED', 'SKIPPED'] })
   @IsOptional()
-  @IsString()
+  @IsIn(['SUCCEEDED', 'FAILED', 'SKIPPED'])
   smsAuthorizationResult?: string | null;
 }
 
