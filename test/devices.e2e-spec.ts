@@ -219,6 +219,22 @@ describe('devices, push approvals and proofs', () => {
         .set('Authorization', `Bearer ${device.token}`)
         .send({ decision: 'APPROVE' });
       expect(missing.status).toBe(400);
+      // Validated strictly: an unknown field or a null is refused before the signature is looked at.
+      const signature = await device.sign(payload);
+      for (const [body, field] of [
+        [{ decision: 'APPROVE', signature, reason: 'fine' }, 'reason'],
+        [{ decision: 'APPROVE', signature, number: null }, 'number'],
+      ] as const) {
+        const refused = await t.http
+          .post(`/device/v1/approvals/${approval.approvalId}`)
+          .set('Authorization', `Bearer ${device.token}`)
+          .send(body);
+        expect([refused.status, refused.body.code, refused.body.fieldErrors?.[0]?.path]).toEqual([
+          400,
+          'VALIDATION_FAILED',
+          field,
+        ]);
+      }
       expect((await t.app.get(ApprovalsService).state(requestId))!.state).toBe('PENDING');
       expect((await device.approvals()).body.approvals).toHaveLength(1);
     });

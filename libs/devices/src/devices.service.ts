@@ -113,7 +113,7 @@ export class DevicesService {
         tokenHash: this.hasher.hash(TOKEN_PURPOSE, deviceToken),
         publicKey,
         ocraSecretSealed: this.secrets.seal(OCRA_PURPOSE, secret.toString('base64')),
-        displayName: input.displayName ?? device.displayName,
+        displayName: input.displayName?.trim() || device.displayName,
         activatedAt: now,
         lastSeenAt: now,
         updatedAt: now,

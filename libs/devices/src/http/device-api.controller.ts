@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import { Public } from '@app/core';
+import { ApiBearerAuth, ApiBody, ApiConflictResponse, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { Public, StrictBodyPipe } from '@app/core';
 import { ApprovalsService } from '../approvals.service';
 import type { AuthenticatedDevice } from '../device.view';
 import { DevicesService } from '../devices.service';
@@ -29,7 +29,10 @@ export class DeviceApiController {
   /** Exchanges the activation code for the device token and OCRA secret (returned this once). */
   @Post('activate')
   @HttpCode(200)
-  async activate(@Body() body: ActivateDeviceRequest): Promise<ActivationView> {
+  @ApiBody({ type: ActivateDeviceRequest })
+  async activate(
+    @Body(new StrictBodyPipe(ActivateDeviceRequest)) body: Readonly<ActivateDeviceRequest>,
+  ): Promise<ActivationView> {
     return this.devices.activate(body);
   }
 
@@ -58,10 +61,11 @@ export class DeviceApiController {
     description: 'DEVICE_TOKEN_INVALID, or SIGNATURE_INVALID: the decision was not signed by the device key.',
   })
   @ApiConflictResponse({ description: 'The approval was decided already or has expired; nothing changed.' })
+  @ApiBody({ type: DecideApprovalRequest })
   async decide(
     @CurrentDevice() device: AuthenticatedDevice,
     @Param('approvalId') approvalId: string,
-    @Body() body: DecideApprovalRequest,
+    @Body(new StrictBodyPipe(DecideApprovalRequest)) body: Readonly<DecideApprovalRequest>,
   ): Promise<DecisionView> {
     return this.approvals.decide(device, approvalId, body);
   }

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsNotEmpty, IsObject, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsIn, IsNotEmpty, IsObject, IsString, Matches, MaxLength } from 'class-validator';
+import { Omittable } from '@app/core';
 import type { Decision } from '../decision-signature';
 import type { DeviceStatus } from '../device.entity';
 import type { DeviceView } from '../device.view';
@@ -72,11 +73,10 @@ export class ActivateDeviceRequest {
   @IsObject()
   publicKey: Record<string, unknown>;
 
+  /** Trimmed; blank keeps the name given at enrolment. */
   @ApiPropertyOptional({ example: 'Jana’s iPhone' })
-  @IsOptional()
-  @Transform(trim)
+  @Omittable()
   @IsString()
-  @IsNotEmpty()
   @MaxLength(100)
   displayName?: string;
 }
@@ -117,7 +117,7 @@ export class DecideApprovalRequest {
 
   /** The two digits the user entered (number matching). */
   @ApiPropertyOptional({ example: '42' })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @Matches(/^\d{2}$/, { message: 'number must be two digits' })
   number?: string;
