@@ -42,6 +42,7 @@ export { Omittable } from './http/optional';
 export { PageOf, PageQuery } from './http/paging';
 export type { Page } from './http/paging';
 export { ApiNoBody, NoBody, StrictBodyPipe } from './http/strict-body.pipe';
+export type { StrictBody } from './http/strict-body.pipe';
 export { createStrictValidationPipe, flattenValidationErrors } from './http/validation';
 /** A test drives Transactions through its repository (test/transactions, test/jobs). */
 export { JobLease } from './jobs/job-lease.entity';

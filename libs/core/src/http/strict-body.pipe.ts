@@ -73,6 +73,13 @@ function nestedType(dto: Type<object>, key: string): Type<object> | undefined {
   return typeof type === 'function' && type !== Object ? type : undefined;
 }
 
+/**
+ * The type of a handler's body parameter checked by StrictBodyPipe. A mapped type, so the
+ * parameter's reflected type is Object and the global pipe (which would drop unknown fields
+ * first) leaves the body to this one.
+ */
+export type StrictBody<T> = Readonly<T>;
+
 /** The body of a call that takes none: any field is unknown. */
 export class NoBody {}
 

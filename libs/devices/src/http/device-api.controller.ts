@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConflictResponse, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import { Public, StrictBodyPipe } from '@app/core';
+import { Public, type StrictBody, StrictBodyPipe } from '@app/core';
 import { ApprovalsService } from '../approvals.service';
 import type { AuthenticatedDevice } from '../device.view';
 import { DevicesService } from '../devices.service';
@@ -31,7 +31,7 @@ export class DeviceApiController {
   @HttpCode(200)
   @ApiBody({ type: ActivateDeviceRequest })
   async activate(
-    @Body(new StrictBodyPipe(ActivateDeviceRequest)) body: Readonly<ActivateDeviceRequest>,
+    @Body(new StrictBodyPipe(ActivateDeviceRequest)) body: StrictBody<ActivateDeviceRequest>,
   ): Promise<ActivationView> {
     return this.devices.activate(body);
   }
@@ -65,7 +65,7 @@ export class DeviceApiController {
   async decide(
     @CurrentDevice() device: AuthenticatedDevice,
     @Param('approvalId') approvalId: string,
-    @Body(new StrictBodyPipe(DecideApprovalRequest)) body: Readonly<DecideApprovalRequest>,
+    @Body(new StrictBodyPipe(DecideApprovalRequest)) body: StrictBody<DecideApprovalRequest>,
   ): Promise<DecisionView> {
     return this.approvals.decide(device, approvalId, body);
   }

@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Post, UseGuards, UseInterceptors } from '@nestjs/common';
 import { ApiBody, ApiTags } from '@nestjs/swagger';
-import { ApiNoBody, NoBody, RequireScope, StrictBodyPipe } from '@app/core';
+import { ApiNoBody, NoBody, RequireScope, type StrictBody, StrictBodyPipe } from '@app/core';
 import {
   CurrentSession,
   SessionHandle,
@@ -14,7 +14,6 @@ import { PushSteps } from '../push-steps.service';
 import { OfflineOtpBody } from './push-steps.dto';
 
 const TA_MOUNT = 'auth-transaction-approval/rest/transaction-approval';
-type Raw = Record<string, unknown>;
 
 /** The Airlock 2FA steps of a PUSH flow (spec §4, seed 000). */
 @ApiTags('transaction-approval')
@@ -33,7 +32,7 @@ export class PushStepsController {
   @ApiNoBody()
   async poll(
     @CurrentSession() session: SessionHandle,
-    @Body(new StrictBodyPipe(NoBody)) _body: Raw,
+    @Body(new StrictBodyPipe(NoBody)) _body: StrictBody<NoBody>,
   ): Promise<StepAnswer> {
     return this.steps.poll(session);
   }
@@ -45,7 +44,7 @@ export class PushStepsController {
   @ApiNoBody()
   async qrCode(
     @CurrentSession() session: SessionHandle,
-    @Body(new StrictBodyPipe(NoBody)) _body: Raw,
+    @Body(new StrictBodyPipe(NoBody)) _body: StrictBody<NoBody>,
   ): Promise<StepAnswer> {
     return this.steps.qrCode(session);
   }
@@ -57,8 +56,8 @@ export class PushStepsController {
   @ApiBody({ type: OfflineOtpBody })
   async checkOtp(
     @CurrentSession() session: SessionHandle,
-    @Body(new StrictBodyPipe(OfflineOtpBody)) body: Raw,
+    @Body(new StrictBodyPipe(OfflineOtpBody)) body: StrictBody<OfflineOtpBody>,
   ): Promise<StepAnswer> {
-    return this.steps.checkOfflineCode(session, (body as unknown as OfflineOtpBody).otp);
+    return this.steps.checkOfflineCode(session, body.otp);
   }
 }

@@ -1,11 +1,9 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
 import { ApiBody, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { RequireScope, StrictBodyPipe } from '@app/core';
+import { RequireScope, type StrictBody, StrictBodyPipe } from '@app/core';
 import { FlowsService } from '../flows/flows.service';
 import { FlowDefinition, FlowView, flowDefaults } from '../flows/flow.types';
 import { CreateFlowRequest, FlowAdminView, ReplaceFlowRequest } from './flows-admin.dto';
-
-type Raw = Record<string, unknown>;
 
 /**
  * Flow administration (spec §3): changes apply to the next request on every replica. Bodies are
@@ -30,8 +28,7 @@ export class FlowsAdminController {
   @ApiConflictResponse({ description: 'FLOW_EXISTS: a flow with this id exists.' })
   @ApiCreatedResponse({ type: FlowAdminView })
   @ApiBody({ type: CreateFlowRequest })
-  async create(@Body(new StrictBodyPipe(CreateFlowRequest)) raw: Raw): Promise<FlowView> {
-    const body = raw as unknown as CreateFlowRequest;
+  async create(@Body(new StrictBodyPipe(CreateFlowRequest)) body: StrictBody<CreateFlowRequest>): Promise<FlowView> {
     return this.flows.create(toDefinition(body.flowId, body));
   }
 
@@ -48,9 +45,9 @@ export class FlowsAdminController {
   @ApiBody({ type: ReplaceFlowRequest })
   async replace(
     @Param('flowId') flowId: string,
-    @Body(new StrictBodyPipe(ReplaceFlowRequest)) raw: Raw,
+    @Body(new StrictBodyPipe(ReplaceFlowRequest)) body: StrictBody<ReplaceFlowRequest>,
   ): Promise<FlowView> {
-    return this.flows.replace(toDefinition(flowId, raw as unknown as ReplaceFlowRequest));
+    return this.flows.replace(toDefinition(flowId, body));
   }
 
   /** Deletes a flow. */

@@ -1,7 +1,15 @@
 import { SessionStepResponses } from './session-step-responses';
 import { Body, Controller, HttpCode, Param, Post, UseGuards, UseInterceptors } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { ApiNoBody, ApiPrincipal, CurrentClient, NoBody, RequireScope, StrictBodyPipe } from '@app/core';
+import {
+  ApiNoBody,
+  ApiPrincipal,
+  CurrentClient,
+  NoBody,
+  RequireScope,
+  type StrictBody,
+  StrictBodyPipe,
+} from '@app/core';
 import { ApprovalSteps } from '../approval-steps.service';
 import type { SessionHandle } from '../sessions/session.view';
 import type { StepAnswer } from '../sessions/sessions.service';
@@ -11,8 +19,6 @@ import { SessionDocument } from './session-document.dto';
 import { EndUserIdentifyBody, IdentifyBody, OtpBody, ParametersBody } from './steps.dto';
 
 export const TA_MOUNT = '/auth-transaction-approval/rest/transaction-approval';
-
-type Raw = Record<string, unknown>;
 
 /**
  * The transaction-approval REST API (spec §4). Each route declares the session state it needs
@@ -35,7 +41,7 @@ export class TransactionApprovalController {
   async select(
     @CurrentClient() client: ApiPrincipal,
     @Param('flowId') flowId: string,
-    @Body(new StrictBodyPipe(NoBody)) _body: Raw,
+    @Body(new StrictBodyPipe(NoBody)) _body: StrictBody<NoBody>,
   ): Promise<StepAnswer> {
     return this.steps.select(client.clientId, flowId);
   }
@@ -48,10 +54,12 @@ export class TransactionApprovalController {
   async identify(
     @CurrentClient() client: ApiPrincipal,
     @CurrentSession() session: SessionHandle | null,
-    @Body(new StrictBodyPipe(IdentifyBody)) body: Raw,
+    @Body(new StrictBodyPipe(IdentifyBody)) body: StrictBody<IdentifyBody>,
   ): Promise<StepAnswer> {
-    const { username, organizationId } = body as unknown as IdentifyBody;
-    return this.steps.identify(session, client.clientId, { username, organizationId });
+    return this.steps.identify(session, client.clientId, {
+      username: body.username,
+      organizationId: body.organizationId,
+    });
   }
 
   /** Identifies the user by end-username; answers PARAMETERS_REQUIRED. */
@@ -62,11 +70,10 @@ export class TransactionApprovalController {
   async identifyEndUser(
     @CurrentClient() client: ApiPrincipal,
     @CurrentSession() session: SessionHandle | null,
-    @Body(new StrictBodyPipe(EndUserIdentifyBody)) body: Raw,
+    @Body(new StrictBodyPipe(EndUserIdentifyBody)) body: StrictBody<EndUserIdentifyBody>,
   ): Promise<StepAnswer> {
-    const dto = body as EndUserIdentifyBody;
-    const username = (dto['end-username'] ?? dto.username)!;
-    return this.steps.identify(session, client.clientId, { username, organizationId: dto.organizationId });
+    const username = (body['end-username'] ?? body.username)!;
+    return this.steps.identify(session, client.clientId, { username, organizationId: body.organizationId });
   }
 
   /** Sends the transaction data; starts the flow's approval (code sent, or push) and answers its prompt. */
@@ -76,9 +83,9 @@ export class TransactionApprovalController {
   @ApiBody({ type: ParametersBody })
   async parameters(
     @CurrentSession() session: SessionHandle,
-    @Body(new StrictBodyPipe(ParametersBody)) body: Raw,
+    @Body(new StrictBodyPipe(ParametersBody)) body: StrictBody<ParametersBody>,
   ): Promise<StepAnswer> {
-    return this.steps.parameters(session, body as unknown as ParametersBody);
+    return this.steps.parameters(session, body);
   }
 
   /** Checks the e-mail code the user entered; approves the transaction when it is right. */
@@ -88,9 +95,9 @@ export class TransactionApprovalController {
   @ApiBody({ type: OtpBody })
   async checkEmailOtp(
     @CurrentSession() session: SessionHandle,
-    @Body(new StrictBodyPipe(OtpBody)) body: Raw,
+    @Body(new StrictBodyPipe(OtpBody)) body: StrictBody<OtpBody>,
   ): Promise<StepAnswer> {
-    return this.steps.checkCode(session, (body as unknown as OtpBody).otp);
+    return this.steps.checkCode(session, body.otp);
   }
 
   /** Sends a new e-mail code in place of the live one (spacing and limit apply). */
@@ -100,7 +107,7 @@ export class TransactionApprovalController {
   @ApiNoBody()
   async resendEmailOtp(
     @CurrentSession() session: SessionHandle,
-    @Body(new StrictBodyPipe(NoBody)) _body: Raw,
+    @Body(new StrictBodyPipe(NoBody)) _body: StrictBody<NoBody>,
   ): Promise<StepAnswer> {
     return this.steps.resend(session);
   }
@@ -112,9 +119,9 @@ export class TransactionApprovalController {
   @ApiBody({ type: OtpBody })
   async checkMtanOtp(
     @CurrentSession() session: SessionHandle,
-    @Body(new StrictBodyPipe(OtpBody)) body: Raw,
+    @Body(new StrictBodyPipe(OtpBody)) body: StrictBody<OtpBody>,
   ): Promise<StepAnswer> {
-    return this.steps.checkCode(session, (body as unknown as OtpBody).otp);
+    return this.steps.checkCode(session, body.otp);
   }
 
   /** Sends a new SMS code in place of the live one (spacing and limit apply). */
@@ -124,7 +131,7 @@ export class TransactionApprovalController {
   @ApiNoBody()
   async resendMtanOtp(
     @CurrentSession() session: SessionHandle,
-    @Body(new StrictBodyPipe(NoBody)) _body: Raw,
+    @Body(new StrictBodyPipe(NoBody)) _body: StrictBody<NoBody>,
   ): Promise<StepAnswer> {
     return this.steps.resend(session);
   }
@@ -136,7 +143,7 @@ export class TransactionApprovalController {
   @ApiNoBody()
   async cancel(
     @CurrentSession() session: SessionHandle,
-    @Body(new StrictBodyPipe(NoBody)) _body: Raw,
+    @Body(new StrictBodyPipe(NoBody)) _body: StrictBody<NoBody>,
   ): Promise<StepAnswer> {
     return this.steps.cancel(session);
   }

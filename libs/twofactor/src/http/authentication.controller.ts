@@ -1,9 +1,8 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import { Public, StrictBodyPipe } from '@app/core';
+import { Public, type StrictBody, StrictBodyPipe } from '@app/core';
 import { UserTokensService } from '../tokens.service';
 import { TwoFactorService } from '../twofactor.service';
-import { StrictBody } from './request-forms';
 import { AuthenticationRequest, AuthenticationView } from './twofactor.dto';
 import { dateTimeText } from './wire-dates';
 

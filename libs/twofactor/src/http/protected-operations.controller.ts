@@ -1,9 +1,8 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Post, Put, Query } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiTags, ApiParam } from '@nestjs/swagger';
-import { ApiPrincipal, CurrentClient, StrictBodyPipe } from '@app/core';
+import { ApiPrincipal, CurrentClient, type StrictBody, StrictBodyPipe } from '@app/core';
 import { ProtectedOperationsService } from '../protected-operations.service';
 import { Access, BackOfficeCaller, CurrentCaller } from './access';
-import { StrictBody } from './request-forms';
 import {
   EvaluateRequest,
   EvaluationView,

@@ -1,12 +1,6 @@
 import { FieldError, RequestValidationError, StrictBodyPipe } from '@app/core';
 import type { OperationBinding } from '../twofactor.service';
 
-/**
- * The type of a body checked by StrictBodyPipe. A mapped type, so the parameter's reflected type
- * is Object and the global pipe (which would drop unknown fields first) leaves the body alone.
- */
-export type StrictBody<T> = Readonly<T>;
-
 export interface QueryForm {
   /** The query parameters the upstream sends on this route; any other query key is ignored, as upstream. */
   keys: string[];

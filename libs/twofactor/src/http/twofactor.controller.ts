@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Post, Put, Query } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiQuery, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
-import { ApiNoBody, ApiPrincipal, CurrentClient, NoBody, StrictBodyPipe } from '@app/core';
+import { ApiNoBody, ApiPrincipal, CurrentClient, NoBody, type StrictBody, StrictBodyPipe } from '@app/core';
 import { TwoFactorSettingsService } from '../settings.service';
 import { UserTokensService } from '../tokens.service';
 import { TotpService } from '../totp.service';
@@ -8,7 +8,7 @@ import { TwoFactorService } from '../twofactor.service';
 import { TwoFactorError } from '../twofactor.errors';
 import { TwoFactorAudit } from '../twofactor-audit';
 import { Access, BackOfficeCaller, CurrentCaller } from './access';
-import { StrictBody, bindingOf, bodyOrQuery } from './request-forms';
+import { bindingOf, bodyOrQuery } from './request-forms';
 import {
   AccessTokenView,
   ConfigurationChangesView,
