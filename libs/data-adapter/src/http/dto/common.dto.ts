@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsObject, IsOptional, IsString, ValidateBy, ValidateNested } from 'class-validator';
@@ -94,6 +95,23 @@ export class AuthenticationContextDto {
   @IsIn(['SUCCEEDED', 'FAILED', 'SKIPPED'])
   smsAuthorizationResult?: string | null;
 }
+
+/**
+ * A text field an operation requires, checked by the DA validators (which answer its absence in
+ * the adapter's own format, so class-validator lets it through): documented as required.
+ */
+export const DaRequiredText = (example: string, validationCode: string): PropertyDecorator =>
+  applyDecorators(
+    ApiProperty({
+      type: String,
+      required: true,
+      nullable: false,
+      example,
+      description: `Required (${validationCode}).`,
+    }),
+    IsOptional(),
+    IsString(),
+  );
 
 /** Fields every user-bound DA request carries. */
 export class UserBoundRequest {

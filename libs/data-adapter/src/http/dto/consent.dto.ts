@@ -10,7 +10,7 @@ import {
   ValidateNested,
   ArrayMaxSize,
 } from 'class-validator';
-import { OperationRequest } from './common.dto';
+import { OperationRequest, DaRequiredText } from './common.dto';
 
 const OPTION_VALUES = ['CHECKED', 'NOT_CHECKED'] as const;
 
@@ -26,24 +26,14 @@ export class ConsentOptionDto {
 
 /** The consent operations require `userId` (consent.invalidRequest), checked by the DA validators. */
 export class ConsentRequest extends OperationRequest {
-  @ApiProperty({
-    type: String,
-    required: true,
-    nullable: false,
-    example: 'user1234',
-    description: 'Required (consent.invalidRequest).',
-  })
-  @IsOptional()
-  @IsString()
+  @DaRequiredText('user1234', 'consent.invalidRequest')
   declare userId: string | null;
 }
 
 export class InitConsentFormRequest extends ConsentRequest {}
 
 export class CreateConsentFormRequest extends ConsentRequest {
-  @ApiProperty({ type: String, required: true, example: 'en', description: 'Required (consent.invalidRequest).' })
-  @IsOptional()
-  @IsString()
+  @DaRequiredText('en', 'consent.invalidRequest')
   lang?: string | null;
 }
 

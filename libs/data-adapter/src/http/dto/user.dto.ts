@@ -1,29 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsObject, IsOptional, IsString, ValidateNested } from 'class-validator';
-import { ACCOUNT_STATUSES, AuthenticationContextDto, OperationRequest, UserBoundRequest } from './common.dto';
+import {
+  ACCOUNT_STATUSES,
+  AuthenticationContextDto,
+  OperationRequest,
+  UserBoundRequest,
+  DaRequiredText,
+} from './common.dto';
 
 export class UserLookupRequest extends OperationRequest {
-  @ApiProperty({
-    type: String,
-    required: true,
-    nullable: false,
-    example: 'RETAIL',
-    description: 'Required (login.organizationId.empty).',
-  })
-  @IsOptional()
-  @IsString()
+  @DaRequiredText('RETAIL', 'login.organizationId.empty')
   declare organizationId: string | null;
 
-  @ApiProperty({
-    type: String,
-    required: true,
-    nullable: false,
-    example: 'user1234',
-    description: 'Required (login.username.empty).',
-  })
-  @IsOptional()
-  @IsString()
+  @DaRequiredText('user1234', 'login.username.empty')
   username?: string | null;
 
   @ApiPropertyOptional({ example: null, type: String, nullable: true })
@@ -33,26 +23,10 @@ export class UserLookupRequest extends OperationRequest {
 }
 
 export class UserAuthenticationRequest extends OperationRequest {
-  @ApiProperty({
-    type: String,
-    required: true,
-    nullable: false,
-    example: 'user1234',
-    description: 'Required (login.userId.empty).',
-  })
-  @IsOptional()
-  @IsString()
+  @DaRequiredText('user1234', 'login.userId.empty')
   declare userId: string | null;
 
-  @ApiProperty({
-    type: String,
-    required: true,
-    nullable: false,
-    example: 'RETAIL',
-    description: 'Required (login.organizationId.empty).',
-  })
-  @IsOptional()
-  @IsString()
+  @DaRequiredText('RETAIL', 'login.organizationId.empty')
   declare organizationId: string | null;
 
   @ApiProperty({
