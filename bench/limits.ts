@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { createConnection } from 'mysql2/promise';
 import { ServerProcess } from './limits/child';
 import { Connection, LoadResult, expectStatus, load } from './limits/http-client';
-import { cpuSeconds, memory } from './limits/proc';
+import { cpuSeconds, databasePid, memory } from './limits/proc';
 import { CapturedCall, captureFlow, newToken, replay } from './limits/replay';
 import {
   BenchUser,
@@ -23,7 +23,8 @@ import { SmsSink } from './limits/sms-sink';
  *   npm run bench:limits
  * Settings: BENCH_CLIENTS (64), BENCH_SECONDS per scenario (6), BENCH_MAX_ITERATIONS per
  * scenario (100000), BENCH_MYSQL_URL (mysql://root@127.0.0.1:3306; a scratch database is
- * created there and dropped at the end), BENCH_JSON (write the figures to this file).
+ * created there and dropped at the end), BENCH_JSON (write the figures to this file),
+ * BENCH_PROFILE_DIR (a CPU profile of the stepwise server per scenario, `<server>-<scenario>.cpuprofile`).
  * Every server is a child process on 127.0.0.1; every scenario is bounded in time and count.
  */
 const CLIENTS = bounded('BENCH_CLIENTS', 64, 1, 256);
@@ -39,6 +40,8 @@ const EXTRA_ENV = Object.fromEntries(
     .filter(Boolean)
     .map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]),
 );
+/** Write a CPU profile of the server per measured scenario into this directory. */
+const PROFILE_DIR = process.env.BENCH_PROFILE_DIR ?? '';
 /** The server's MySQL pool size (data-source-options.ts); the replay uses as many connections. */
 const POOL_SIZE = 20;
 
@@ -61,13 +64,28 @@ interface Measured extends LoadResult {
 /** Runs a load against a server process and adds its CPU (and log volume) per iteration. */
 async function measure(
   server: ServerProcess,
+  scenario: string,
   options: Parameters<typeof load>[0],
   perIterationRequests = 1,
 ): Promise<Measured> {
+  const profile = PROFILE_DIR && server.name.startsWith('stepwise');
+  if (profile) await server.startProfile();
   const cpu0 = cpuSeconds(server.pid);
+  const database = databasePid();
+  const databaseCpu0 = database ? cpuSeconds(database) : 0;
+  const client0 = process.cpuUsage();
   const bytes0 = server.logBytes();
   const lines0 = countLines(server.logFile);
   const result = await load(options);
+  // where the 2 cores went: a server well below 100 % is waiting for the database or the client
+  const share = (seconds: number) => `${((100 * seconds) / result.seconds).toFixed(0)} %`;
+  const client = process.cpuUsage(client0);
+  log(
+    `  CPU of one core: server ${share(cpuSeconds(server.pid) - cpu0)}, ` +
+      `${database ? `MariaDB ${share(cpuSeconds(database) - databaseCpu0)}, ` : ''}` +
+      `load client ${share((client.user + client.system) / 1e6)}`,
+  );
+  if (profile) await server.stopProfile(join(PROFILE_DIR, `${server.name}-${scenario}.cpuprofile`));
   const done = Math.max(1, result.iterations - result.failures);
   const measured: Measured = {
     ...result,
@@ -110,7 +128,7 @@ async function statusLoad(server: ServerProcess): Promise<Measured> {
     teardown: (http: Connection) => http.close(),
   });
   await load(options(WARM_UP_SECONDS));
-  return measure(server, options(SECONDS));
+  return measure(server, 'status', options(SECONDS));
 }
 
 async function bareServer(kind: 'node' | 'fastify', logDir: string): Promise<Measured> {
@@ -189,7 +207,7 @@ async function flowLoad(
   });
   await load(options(WARM_UP_SECONDS, false));
   const statements0 = await server.statements();
-  const flow = await measure(server, options(SECONDS, true), 5);
+  const flow = await measure(server, 'flow', options(SECONDS, true), 5);
   const statements = (await server.statements()) - statements0;
   return { flow, statementsPerFlow: statements / Math.max(1, flow.iterations - flow.failures) };
 }
@@ -218,7 +236,7 @@ async function stepwise(
       log('stepwise (MariaDB): public status route');
       figures.status = await statusLoad(server);
       log('stepwise (MariaDB): user creation and password checks');
-      figures.userCreation = await measure(server, {
+      figures.userCreation = await measure(server, 'user-creation', {
         clients: CLIENTS,
         seconds: 60,
         maxIterations: CLIENTS,
@@ -228,7 +246,7 @@ async function stepwise(
         },
         teardown: (http: Connection) => http.close(),
       });
-      figures.passwordChecks = await measure(server, {
+      figures.passwordChecks = await measure(server, 'password-checks', {
         clients: CLIENTS,
         seconds: SECONDS,
         maxIterations: CLIENTS * 8,
@@ -264,7 +282,7 @@ async function stepwise(
         `  ${flow.statementsPerFlow.toFixed(1)} statements per flow under load (captured flow: ${figures.capturedStatements})`,
       );
       log('stepwise (MariaDB): authenticated detail');
-      figures.detail = await measure(server, {
+      figures.detail = await measure(server, 'detail', {
         clients: CLIENTS,
         seconds: SECONDS,
         maxIterations: MAX_ITERATIONS * 10,
@@ -289,7 +307,7 @@ async function stepwise(
         teardown: (state: { http: Connection }) => state.http.close(),
       });
       await load(smsOptions(WARM_UP_SECONDS));
-      figures.sms = await measure(server, smsOptions(SECONDS), 2);
+      figures.sms = await measure(server, 'sms', smsOptions(SECONDS), 2);
     }
     figures.peakRssMiB = memory(server.pid).peakMiB;
     return figures as DatabaseFigures;

@@ -50,32 +50,37 @@ export class ServerProcess {
   }
 
   /** Statements sent to the database so far (bench server entry only). */
-  statements(): Promise<number> {
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('no statement count')), 5000);
-      const onMessage = (message: { type?: string; count?: number }) => {
-        if (message?.type !== 'statements') return;
-        clearTimeout(timer);
-        this.child.off('message', onMessage);
-        resolve(message.count!);
-      };
-      this.child.on('message', onMessage);
-      this.child.send({ type: 'statements' });
-    });
+  async statements(): Promise<number> {
+    return (await this.ask<{ count: number }>({ type: 'statements' })).count;
   }
 
   /** The server's process.memoryUsage() (bench server entry only). */
-  memoryUsage(): Promise<NodeJS.MemoryUsage> {
+  async memoryUsage(): Promise<NodeJS.MemoryUsage> {
+    return (await this.ask<{ usage: NodeJS.MemoryUsage }>({ type: 'memory' })).usage;
+  }
+
+  /** Starts the server's CPU profiler (bench server entry only). */
+  async startProfile(): Promise<void> {
+    await this.ask({ type: 'profile-start' });
+  }
+
+  /** Stops the profiler and writes the profile (Chrome .cpuprofile) to `file`. */
+  async stopProfile(file: string): Promise<void> {
+    await this.ask({ type: 'profile-stop', file });
+  }
+
+  /** One request over the IPC channel, answered by a message of the same type. */
+  private ask<T>(request: { type: string; file?: string }): Promise<T> {
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('no memory usage')), 5000);
-      const onMessage = (message: { type?: string; usage?: NodeJS.MemoryUsage }) => {
-        if (message?.type !== 'memory') return;
+      const timer = setTimeout(() => reject(new Error(`no answer to ${request.type}`)), 10_000);
+      const onMessage = (message: { type?: string } & T) => {
+        if (message?.type !== request.type) return;
         clearTimeout(timer);
         this.child.off('message', onMessage);
-        resolve(message.usage!);
+        resolve(message);
       };
       this.child.on('message', onMessage);
-      this.child.send({ type: 'memory' });
+      this.child.send(request);
     });
   }
 
