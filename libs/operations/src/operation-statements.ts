@@ -97,7 +97,7 @@ class OperationStatements {
     this.readSql =
       `SELECT ${o.selectList()}, ${h.selectList()}, %EXTRA% AS ${o.quote('extra')} ` +
       `FROM ${o.name} o LEFT JOIN ${h.name} h ON ${h.column('operationId')} = ${o.column('operationId')} ` +
-      `WHERE ${o.column('operationId')} = ? ORDER BY ${h.column('resultId')}`;
+      `WHERE ${o.column('operationId')} = ?`;
   }
 
   /**
@@ -119,6 +119,9 @@ class OperationStatements {
       const entry = this.history.hydrate(row);
       if (entry) history.push(entry);
     }
+    // sorted here: an ORDER BY on the joined table made MariaDB sort the TEXT columns in an
+    // on-disk temporary table on every read (issue 13)
+    history.sort((a, b) => a.resultId - b.resultId);
     return { operation: this.operations.hydrate(rows[0])!, history, extra: rows[0].extra };
   }
 
