@@ -22,6 +22,9 @@ describe('DeliveryConfig', () => {
     expect(() => new DeliveryConfig({ SMS_GATEWAY_URL: 'https://u:p@sms.example/send' })).toThrow(
       'Invalid configuration: SMS_GATEWAY_URL must not contain credentials (user:pass@)',
     );
+    expect(() => new DeliveryConfig({ PUSH_NOTIFY_URL: 'https://u@push.example/notify' })).toThrow(
+      'Invalid configuration: PUSH_NOTIFY_URL must not contain credentials (user:pass@)',
+    );
   });
 
   it('drops the development outbox route in production', () => {

@@ -30,9 +30,14 @@ export class DeliveryConfig {
     if (this.smtpUrl && !this.mailFrom) throw new ConfigError('MAIL_FROM', 'is required with SMTP_URL');
     this.smsGatewayUrl = read.optionalUrl('SMS_GATEWAY_URL', ['http', 'https']);
     this.pushNotifyUrl = read.optionalUrl('PUSH_NOTIFY_URL', ['http', 'https']);
-    // fetch refuses URLs with credentials: every send would fail, so say it at start.
-    if (this.smsGatewayUrl && (this.smsGatewayUrl.username || this.smsGatewayUrl.password)) {
-      throw new ConfigError('SMS_GATEWAY_URL', 'must not contain credentials (user:pass@)');
+    // Credentials in these URLs would go out with every request and show wherever the URL is
+    // logged or listed; the contract is a gateway on a private network (README).
+    for (const [name, url] of [
+      ['SMS_GATEWAY_URL', this.smsGatewayUrl],
+      ['PUSH_NOTIFY_URL', this.pushNotifyUrl],
+    ] as const) {
+      if (url && (url.username || url.password))
+        throw new ConfigError(name, 'must not contain credentials (user:pass@)');
     }
     this.sendTimeoutMs = read.int('DELIVERY_SEND_TIMEOUT_MS', 5000, { min: 100, max: 120_000 });
     this.retryBaseDelaySeconds = read.int('DELIVERY_RETRY_BASE_SECONDS', 10, { min: 1, max: 3600 });

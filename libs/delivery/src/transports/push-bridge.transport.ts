@@ -1,3 +1,4 @@
+import { HttpPoster } from './http-poster';
 import { Envelope, Transport, TransportError, httpSendFailure } from './transport';
 
 /**
@@ -7,19 +8,20 @@ import { Envelope, Transport, TransportError, httpSendFailure } from './transpor
 export class PushBridgeTransport implements Transport {
   readonly name = 'PUSH_BRIDGE';
 
-  constructor(private readonly url: URL) {}
+  private readonly poster: HttpPoster;
+
+  constructor(url: URL) {
+    this.poster = new HttpPoster(url);
+  }
 
   async send(envelope: Envelope, timeoutMs: number): Promise<void> {
     let status: number;
     try {
-      const response = await fetch(this.url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-message-id': envelope.messageId },
-        body: envelope.text,
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-      status = response.status;
-      await response.body?.cancel();
+      status = await this.poster.post(
+        { 'content-type': 'application/json', 'x-message-id': envelope.messageId },
+        envelope.text,
+        timeoutMs,
+      );
     } catch (error) {
       throw httpSendFailure(error, 'push bridge', timeoutMs);
     }

@@ -1,3 +1,4 @@
+import { HttpPoster } from './http-poster';
 import { Envelope, Transport, TransportError, httpSendFailure } from './transport';
 
 /**
@@ -9,19 +10,20 @@ import { Envelope, Transport, TransportError, httpSendFailure } from './transpor
 export class SmsGatewayTransport implements Transport {
   readonly name = 'SMS_GATEWAY';
 
-  constructor(private readonly url: URL) {}
+  private readonly poster: HttpPoster;
+
+  constructor(url: URL) {
+    this.poster = new HttpPoster(url);
+  }
 
   async send(envelope: Envelope, timeoutMs: number): Promise<void> {
     let status: number;
     try {
-      const response = await fetch(this.url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'idempotency-key': envelope.messageId },
-        body: JSON.stringify({ to: envelope.recipient, text: envelope.text, messageId: envelope.messageId }),
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-      status = response.status;
-      await response.body?.cancel();
+      status = await this.poster.post(
+        { 'content-type': 'application/json', 'idempotency-key': envelope.messageId },
+        JSON.stringify({ to: envelope.recipient, text: envelope.text, messageId: envelope.messageId }),
+        timeoutMs,
+      );
     } catch (error) {
       throw httpSendFailure(error, 'gateway', timeoutMs);
     }

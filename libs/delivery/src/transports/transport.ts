@@ -30,12 +30,13 @@ export class TransportError extends Error {
 /** Connection errors that prove the request never reached the other side. */
 const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 
-/** A failed `fetch` to `what` (e.g. "gateway") as a TransportError, its outcome known or not. */
+/** A failed POST to `what` (e.g. "gateway") as a TransportError, its outcome known or not. */
 export function httpSendFailure(error: unknown, what: string, timeoutMs: number): TransportError {
   const name = (error as Error).name;
   if (name === 'TimeoutError' || name === 'AbortError')
     return new TransportError(`${what} timeout ${timeoutMs} ms`, true);
-  const cause = (error as { cause?: { code?: string } }).cause?.code;
+  const code = (error as { code?: unknown }).code;
+  const cause = typeof code === 'string' ? code : undefined;
   return new TransportError(`${what} unreachable${cause ? ` (${cause})` : ''}`, !cause || !NOT_SENT.has(cause));
 }
 
