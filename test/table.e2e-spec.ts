@@ -73,6 +73,16 @@ describe('Table', () => {
     });
   });
 
+  it('finds every matching row as em.findBy does', async () => {
+    await table.insert(dataSource.manager, lease('table-5', 'shared'));
+    await table.insert(dataSource.manager, lease('table-6', 'shared'));
+    const byName = (rows: JobLease[]) => [...rows].sort((a, b) => a.name.localeCompare(b.name));
+    const found = await table.find(dataSource.manager, { owner: 'shared' });
+    expect(byName(found)).toEqual(byName(await dataSource.manager.findBy(JobLease, { owner: 'shared' })));
+    expect(byName(found)).toEqual([lease('table-5', 'shared'), lease('table-6', 'shared')]);
+    expect(await table.find(dataSource.manager, { owner: 'nobody' })).toEqual([]);
+  });
+
   it('refuses a condition without a value (it would match nothing)', async () => {
     await expect(table.update(dataSource.manager, { name: undefined }, { owner: 'x' })).rejects.toThrow(/condition/);
     await expect(table.findOne(dataSource.manager, {})).rejects.toThrow(/condition/);

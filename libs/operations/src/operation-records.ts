@@ -84,6 +84,7 @@ export async function moveOperation(
   if (operation.result === to) {
     return operationStatements(em).update(em, operation.operationId, to, { ...changes, result: to });
   }
+  const { operations } = operationStatements(em);
   const where = { operationId: operation.operationId };
-  return operationResultMachine.write<Operation>(em, Operation, where, 'result', operation.result, to, changes);
+  return operationResultMachine.writeRow<Operation>(em, operations, where, 'result', operation.result, to, changes);
 }

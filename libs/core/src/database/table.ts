@@ -104,6 +104,17 @@ export class Table<E extends ObjectLiteral> {
     return rows.length > 0 ? this.hydrate(rows[0]) : null;
   }
 
+  /** Every row whose columns equal `where`, in no particular order. */
+  async find(manager: EntityManager, where: Partial<E>): Promise<E[]> {
+    const properties = this.keysOf(where);
+    const sql = this.statement(`select-all:${properties.join(',')}`, () => {
+      const conditions = properties.map((p) => `${this.column(p)} = ?`).join(' AND ');
+      return `SELECT ${this.selectList()} FROM ${this.name} ${this.alias} WHERE ${conditions}`;
+    });
+    const rows: Array<Record<string, unknown>> = await manager.query(sql, this.valuesOf(properties, where));
+    return rows.map((row) => this.hydrate(row)!);
+  }
+
   /**
    * `UPDATE … SET <changes> WHERE <where>` (each an equality; undefined changes are left out, as
    * `em.update` does); returns the rows matched, as `em.update`'s `affected`.
