@@ -25,6 +25,7 @@ export { MigrationFailedError } from './database/repeatable-migrations';
 export { runMigrations } from './database/run-migrations';
 export { createScratchMysqlDatabase } from './database/scratch-database';
 export type { ScratchDatabase } from './database/scratch-database';
+export { Table } from './database/table';
 export { Transactions, findOneForUpdate, lockForUpdate } from './database/transactions';
 export { DomainError, NotFoundError, RequestValidationError } from './errors/domain-error';
 export type { FieldError } from './errors/domain-error';

@@ -1,78 +1,7 @@
-import { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
-import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
-import { lockForUpdate } from '@app/core';
+import { EntityManager } from 'typeorm';
+import { Table, lockForUpdate } from '@app/core';
 import { OperationHistory } from './operation-history.entity';
 import { Operation } from './operation.entity';
-
-/**
- * The statements of an operation's steps as plain parameterised SQL, written once per data source
- * from the entities' metadata: building them through TypeORM's query builders cost more CPU than
- * the database spent on them (issue 13). Values go to and come from the database through the
- * driver's own conversions (`preparePersistentValue`, `prepareHydratedValue`, column transformers
- * included), so what is stored and read is exactly what `em.insert`/`em.find` store and read.
- */
-class Table<E extends ObjectLiteral> {
-  readonly name: string;
-  private readonly columns: ColumnMetadata[];
-  private readonly insertSql: string;
-
-  constructor(
-    private readonly em: EntityManager,
-    entity: EntityTarget<E>,
-    readonly alias: string,
-  ) {
-    const metadata = em.connection.getMetadata(entity);
-    this.name = this.quote(metadata.tableName);
-    this.columns = metadata.columns;
-    const names = this.columns.map((c) => this.quote(c.databaseName));
-    this.insertSql = `INSERT INTO ${this.name} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`;
-  }
-
-  quote(name: string): string {
-    return this.em.connection.driver.escape(name);
-  }
-
-  /** The quoted column of a property; with the table's alias unless `bare`. */
-  column(property: keyof E & string, bare = false): string {
-    const column = this.columns.find((c) => c.propertyName === property);
-    if (!column) throw new Error(`${this.name} has no column ${property}`);
-    return bare ? this.quote(column.databaseName) : `${this.alias}.${this.quote(column.databaseName)}`;
-  }
-
-  /** Every column, each as `<alias>_<column>` so two tables can share one result row. */
-  selectList(): string {
-    return this.columns
-      .map((c) => `${this.alias}.${this.quote(c.databaseName)} AS ${this.quote(`${this.alias}_${c.databaseName}`)}`)
-      .join(', ');
-  }
-
-  /** The entity in a row selected with `selectList()`; null when the (outer-joined) row is absent. */
-  hydrate(raw: Record<string, unknown>): E | null {
-    const driver = this.em.connection.driver;
-    const entity: Record<string, unknown> = {};
-    let present = false;
-    for (const column of this.columns) {
-      const value = raw[`${this.alias}_${column.databaseName}`];
-      if (column.isPrimary && value != null) present = true;
-      entity[column.propertyName] = driver.prepareHydratedValue(value, column);
-    }
-    return present ? (entity as E) : null;
-  }
-
-  /** Persistent value of one property, as TypeORM would bind it. */
-  value(property: keyof E & string, value: unknown): unknown {
-    const column = this.columns.find((c) => c.propertyName === property)!;
-    return this.em.connection.driver.preparePersistentValue(value, column);
-  }
-
-  async insert(manager: EntityManager, row: E): Promise<void> {
-    const driver = manager.connection.driver;
-    await manager.query(
-      this.insertSql,
-      this.columns.map((c) => driver.preparePersistentValue(row[c.propertyName], c)),
-    );
-  }
-}
 
 /** What an update or detail reads in one statement: the operation, its history and (optionally) more. */
 export interface OperationWithHistory {
@@ -82,12 +11,11 @@ export interface OperationWithHistory {
   extra: unknown;
 }
 
-/** The prepared statements of one data source. */
+/** The statements of an operation's steps, prepared once per data source (see `Table`). */
 class OperationStatements {
   readonly operations: Table<Operation>;
   readonly history: Table<OperationHistory>;
   private readonly readSql: string;
-  private readonly updateSql = new Map<string, string>();
 
   constructor(em: EntityManager) {
     this.operations = new Table(em, Operation, 'o');
@@ -132,23 +60,11 @@ class OperationStatements {
   async update(
     em: EntityManager,
     operationId: string,
-    from: string,
+    from: Operation['result'],
     changes: Partial<Pick<Operation, 'userId' | 'timestampExpires' | 'result'>>,
   ): Promise<boolean> {
-    const runner = em.queryRunner;
-    if (!runner) throw new Error('OperationStatements.update runs inside a transaction');
-    const properties = (Object.keys(changes) as Array<keyof typeof changes>).filter((p) => changes[p] !== undefined);
-    const o = this.operations;
-    const key = properties.join(',');
-    let sql = this.updateSql.get(key);
-    if (!sql) {
-      const set = properties.map((p) => `${o.column(p, true)} = ?`).join(', ');
-      sql = `UPDATE ${o.name} SET ${set} WHERE ${o.column('operationId', true)} = ? AND ${o.column('result', true)} = ?`;
-      this.updateSql.set(key, sql);
-    }
-    const values = properties.map((p) => o.value(p, changes[p]));
-    const result = await runner.query(sql, [...values, operationId, from], true);
-    return result.affected === 1;
+    if (!em.queryRunner) throw new Error('OperationStatements.update runs inside a transaction');
+    return (await this.operations.update(em, { operationId, result: from }, changes)) === 1;
   }
 }
 

@@ -1,4 +1,5 @@
 import { EntityManager, EntityTarget, FindOptionsWhere, ObjectLiteral } from 'typeorm';
+import type { Table } from '../database/table';
 import { DomainError } from '../errors/domain-error';
 
 export type StateMachineErrorCode = 'INVALID_STATE_TRANSITION';
@@ -59,6 +60,24 @@ export class StateMachine<S extends string> {
     changes: Partial<E> = {},
   ): Promise<boolean> {
     return (await this.writeAll(manager, entity, where, column, from, to, changes)) === 1;
+  }
+
+  /**
+   * `write` as one plain statement of a prepared `Table` (no query building, for hot paths): the
+   * same check of the table and the same compare-and-set on `column`.
+   */
+  async writeRow<E extends ObjectLiteral>(
+    manager: EntityManager,
+    table: Table<E>,
+    where: Partial<E>,
+    column: keyof E & string,
+    from: S,
+    to: S,
+    changes: Partial<E> = {},
+  ): Promise<boolean> {
+    this.assertTransition(from, to);
+    const moved = await table.update(manager, { ...where, [column]: from }, { ...changes, [column]: to });
+    return moved === 1;
   }
 
   /**
