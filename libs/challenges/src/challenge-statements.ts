@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { Table, lockForUpdate } from '@app/core';
+import { Table } from '@app/core';
 import { ChallengeChain } from './challenge-chain.entity';
 import { Challenge } from './challenge.entity';
 import type { ChallengeChannel } from './challenge.types';
@@ -22,19 +22,18 @@ class ChallengeStatements {
   readonly rateKeys: Table<RateLimitKey>;
   private readonly sqlite: boolean;
   private readonly chainUpsertSql: string;
-  private readonly chainLockSql: string;
   /** By the number of keys (1 or 2). */
   private readonly rateKeysSql: string[] = [];
   /** By the windows read ('userId' or 'userId,recipientHash'). */
   private readonly windowsSql = new Map<string, string>();
 
   constructor(em: EntityManager) {
-    this.sqlite = lockForUpdate(em) === undefined;
+    this.sqlite = em.connection.options.type === 'better-sqlite3';
     this.challenges = new Table(em, Challenge, 'c');
     this.chains = new Table(em, ChallengeChain, 'ch');
     this.rateKeys = new Table(em, RateLimitKey, 'k');
     const ch = this.chains;
-    const count = ch.column('issuedCount', true);
+    const issued = ch.column('issuedCount', true);
     this.chainUpsertSql =
       `${ch.insertSql} ` +
       (this.sqlite
@@ -43,8 +42,7 @@ class ChallengeStatements {
           // (CLIENT_FOUND_ROWS). LAST_INSERT_ID(expr), evaluated only for a duplicate, makes the
           // answer's insertId expr (≥ 1), where an insert into this table answers 0; the count
           // stays as it was.
-          `ON DUPLICATE KEY UPDATE ${count} = LAST_INSERT_ID(${count} + 1) - 1`);
-    this.chainLockSql = `SELECT ${ch.selectList()} FROM ${ch.name} ${ch.alias} WHERE ${ch.column('chainKey')} = ?${this.sqlite ? '' : ' FOR UPDATE'}`;
+          `ON DUPLICATE KEY UPDATE ${issued} = LAST_INSERT_ID(${issued} + 1) - 1`);
     const k = this.rateKeys;
     for (const count of [1, 2]) {
       const rows = Array.from({ length: count }, () => '(?, ?)').join(', ');
@@ -65,10 +63,9 @@ class ChallengeStatements {
   async lockChain(em: EntityManager, fresh: ChallengeChain): Promise<ChallengeChain> {
     const ch = this.chains;
     const result = await ch.run(em, this.chainUpsertSql, ch.insertValues(fresh));
-    const inserted = this.sqlite ? result.affected === 1 : (result.raw as { insertId: number }).insertId === 0;
+    const inserted = this.sqlite ? result.affected === 1 : Number((result.raw as { insertId: unknown }).insertId) === 0;
     if (inserted) return fresh;
-    const rows: Array<Record<string, unknown>> = await em.query(this.chainLockSql, [fresh.chainKey]);
-    return ch.hydrate(rows[0])!;
+    return (await ch.findOne(em, { chainKey: fresh.chainKey }, { lock: true }))!;
   }
 
   /**
