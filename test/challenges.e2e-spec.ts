@@ -218,6 +218,55 @@ describe('challenges', () => {
     await expect(smsIssue(user.userId, '+420777200009', newSubject())).rejects.toMatchObject({ code: 'RATE_LIMITED' });
   });
 
+  it('issues exactly the user’s limit when more first issues of other chains race', async () => {
+    const user = await createUser();
+    const results = await Promise.allSettled(
+      Array.from({ length: 12 }, (_, i) =>
+        smsIssue(user.userId, `+4207772200${String(i).padStart(2, '0')}`, newSubject()),
+      ),
+    );
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(6);
+    const refused = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+    expect(refused.map((r) => (r.reason as ChallengeError).code)).toEqual(Array(6).fill('RATE_LIMITED'));
+  });
+
+  it('answers a full window with the time until its oldest counted code leaves it', async () => {
+    const user = await createUser();
+    const phone = (i: number) => `+4207772100${String(i).padStart(2, '0')}`;
+    const limited = (i: number) => smsIssue(user.userId, phone(i), newSubject()).catch((e: ChallengeError) => e);
+    // codes 10 minutes apart: with max - 1 = 5 in the window the 6th is still issued
+    for (let i = 0; i < 5; i++) {
+      await smsIssue(user.userId, phone(i), newSubject());
+      t.clock.advanceSeconds(600);
+    }
+    expect((await smsIssue(user.userId, phone(5), newSubject())).delivery).toBe('SENT');
+    // with max = 6 it is full until the first code is an hour old, 600 s from now
+    expect(await limited(6)).toMatchObject({ code: 'RATE_LIMITED', details: { retryAfterSeconds: 600 } });
+    t.clock.advanceSeconds(599);
+    expect(await limited(6)).toMatchObject({ code: 'RATE_LIMITED', details: { retryAfterSeconds: 1 } });
+    t.clock.advanceSeconds(1);
+    expect((await smsIssue(user.userId, phone(6), newSubject())).delivery).toBe('SENT');
+    // full again, now until the second code is an hour old
+    expect(await limited(7)).toMatchObject({ code: 'RATE_LIMITED', details: { retryAfterSeconds: 600 } });
+  });
+
+  it('answers the user’s window before the recipient’s when both are full', async () => {
+    const [a, b] = [await createUser(), await createUser()];
+    const shared = '+420777999998';
+    for (let i = 0; i < 4; i++) await smsIssue(b.userId, shared, newSubject());
+    t.clock.advanceSeconds(600);
+    for (let i = 0; i < 6; i++) await smsIssue(a.userId, shared, newSubject());
+    // the recipient's window (10) opens in 3000 s, the user's (6) in 3600 s: the user's answers
+    expect(await smsIssue(a.userId, shared, newSubject()).catch((e: ChallengeError) => e)).toMatchObject({
+      code: 'RATE_LIMITED',
+      details: { retryAfterSeconds: 3600 },
+    });
+    expect(await smsIssue(b.userId, shared, newSubject()).catch((e: ChallengeError) => e)).toMatchObject({
+      code: 'RATE_LIMITED',
+      details: { retryAfterSeconds: 3000 },
+    });
+  });
+
   it('counts failures across factors: password and code failures mixed lock the user at the 5th', async () => {
     const user = await createUser();
     const first = await smsIssue(user.userId, user.phone, newSubject());

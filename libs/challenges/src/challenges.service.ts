@@ -1,15 +1,15 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { EntityManager, In, LessThan, MoreThan } from 'typeorm';
-import { Clock, findOneForUpdate, KeyedHasher, Metrics, Transactions } from '@app/core';
+import { EntityManager, LessThan } from 'typeorm';
+import { Clock, KeyedHasher, Metrics, Transactions } from '@app/core';
 import { DeliveryService, QueuedMessage } from '@app/delivery';
 import { AuthFactor, UserFailures } from '@app/users';
 import { ChallengeChain } from './challenge-chain.entity';
 import { Challenge } from './challenge.entity';
 import { ChallengeError } from './challenge.errors';
 import { ChallengeStatus, challengeMachine } from './challenge-states';
+import { RateWindow, challengeStatements } from './challenge-statements';
 import {
-  ChainRef,
   ChallengeChannel,
   ChallengeRef,
   ChallengeStatusView,
@@ -70,7 +70,7 @@ export class ChallengesService {
   verify(input: ChallengeRef & VerifyChallenge): Promise<VerifyOutcome> {
     return this.transactions.run(async (em) => {
       const challengeId = await this.challengeIdOf(em, input);
-      const row = challengeId ? await findOneForUpdate(em, Challenge, { challengeId }) : null;
+      const row = challengeId ? await this.lockChallenge(em, challengeId) : null;
       if (!row || row.purpose !== input.purpose) return { outcome: 'NOT_FOUND' as const };
       const now = this.clock.now();
       row.tries += 1;
@@ -89,7 +89,10 @@ export class ChallengesService {
         canonicalBinding(input.binding ?? {}),
         row.bindingHash,
       );
-      const { lockedUntil } = await this.failures.lockState(row.userId);
+      // One read of the user's failures, locked when this attempt may record its outcome there.
+      const counting = input.countFailure !== false || input.resetFailures !== false;
+      const user = counting ? await this.failures.lockForAttempt(row.userId) : null;
+      const { lockedUntil } = user ?? (await this.failures.lockState(row.userId));
       const decision = decideAttempt(row, {
         now,
         deferUse: input.deferUse === true,
@@ -102,13 +105,12 @@ export class ChallengesService {
       switch (decision.kind) {
         case 'VERIFIED':
           await this.move(em, row, decision.to, { ...base, matchedAt: now });
-          if (input.resetFailures !== false) await this.failures.recordSuccess(row.userId);
+          if (input.resetFailures !== false) await user!.recordSuccess();
           outcome = { outcome: 'VERIFIED', challengeId: row.challengeId };
           break;
         case 'WRONG': {
           await this.move(em, row, decision.to, base);
-          const failure =
-            input.countFailure !== false ? await this.failures.recordFailure(row.userId, factorOf(row.channel)) : null;
+          const failure = input.countFailure !== false ? await user!.recordFailure(factorOf(row.channel)) : null;
           const userLocked = failure?.locked ?? false;
           outcome =
             decision.to === 'EXHAUSTED'
@@ -121,15 +123,15 @@ export class ChallengesService {
           outcome = { outcome: 'EXPIRED', challengeId: row.challengeId };
           break;
         case 'EXHAUSTED':
-          await em.update(Challenge, { challengeId: row.challengeId }, base);
+          await this.move(em, row, null, base);
           outcome = { outcome: 'EXHAUSTED', challengeId: row.challengeId, burnedNow: false, userLocked: false };
           break;
         case 'ALREADY_USED':
-          await em.update(Challenge, { challengeId: row.challengeId }, base);
+          await this.move(em, row, null, base);
           outcome = { outcome: 'ALREADY_USED', challengeId: row.challengeId };
           break;
         case 'LOCKED':
-          await em.update(Challenge, { challengeId: row.challengeId }, base);
+          await this.move(em, row, null, base);
           outcome = { outcome: 'LOCKED', challengeId: row.challengeId, lockedUntil: decision.lockedUntil };
           break;
       }
@@ -154,7 +156,7 @@ export class ChallengesService {
    */
   consume(purpose: string, challengeId: string): Promise<boolean> {
     return this.transactions.run(async (em) => {
-      const row = challengeId.length <= 36 ? await findOneForUpdate(em, Challenge, { challengeId }) : null;
+      const row = challengeId.length <= 36 ? await this.lockChallenge(em, challengeId) : null;
       if (!row || row.purpose !== purpose || row.status !== 'ACTIVE' || row.matchedAt === null) return false;
       await this.move(em, row, 'USED', { updatedAt: this.clock.now() });
       return true;
@@ -170,7 +172,7 @@ export class ChallengesService {
       });
       let count = 0;
       for (const { challengeId } of live) {
-        const row = await findOneForUpdate(em, Challenge, { challengeId });
+        const row = await this.lockChallenge(em, challengeId);
         if (row?.status !== 'ACTIVE') continue;
         await this.move(em, row, 'INVALIDATED', { updatedAt: this.clock.now() });
         count += 1;
@@ -183,9 +185,10 @@ export class ChallengesService {
   /** The chain's live challenge, or null when none can be verified now. */
   async status(purpose: string, subject: string, step: string): Promise<ChallengeStatusView | null> {
     const em = this.transactions.manager();
-    const chain = await em.findOne(ChallengeChain, { where: { chainKey: chainKeyOf({ purpose, subject, step }) } });
+    const statements = challengeStatements(em);
+    const chain = await statements.chains.findOne(em, { chainKey: chainKeyOf({ purpose, subject, step }) });
     const row = chain?.lastChallengeId
-      ? await em.findOne(Challenge, { where: { challengeId: chain.lastChallengeId } })
+      ? await statements.challenges.findOne(em, { challengeId: chain.lastChallengeId })
       : null;
     const now = this.clock.now();
     if (!chain || !row || row.status !== 'ACTIVE' || row.expiresAt.getTime() < now.getTime()) return null;
@@ -222,9 +225,19 @@ export class ChallengesService {
     input: IssueChallenge,
   ): Promise<{ issued: Omit<IssuedChallenge, 'delivery'>; queued: QueuedMessage | null }> {
     const em = this.transactions.manager();
+    const statements = challengeStatements(em);
     const now = this.clock.now();
     const chainKey = chainKeyOf(input);
-    const chain = await this.lockChain(em, chainKey, input, now);
+    const chain = await statements.lockChain(em, {
+      chainKey,
+      purpose: input.purpose,
+      subject: input.subject,
+      step: input.step,
+      issuedCount: 0,
+      lastIssuedAt: null,
+      lastChallengeId: null,
+      createdAt: now,
+    });
     const { policy } = input;
     if (chain.issuedCount > 0) {
       if (policy.maxResends !== null && chain.issuedCount > policy.maxResends) {
@@ -243,16 +256,27 @@ export class ChallengesService {
     const recipientHash = recipient ? this.hasher.hash(RECIPIENT_PURPOSE, recipient.trim().toLowerCase()) : null;
     if (SENT_CHANNELS.includes(input.channel)) await this.checkRateLimits(em, input, recipientHash, now);
 
-    const previous = chain.lastChallengeId
-      ? await findOneForUpdate(em, Challenge, { challengeId: chain.lastChallengeId })
-      : null;
+    const previous = chain.lastChallengeId ? await this.lockChallenge(em, chain.lastChallengeId) : null;
     if (previous?.status === 'ACTIVE') await this.move(em, previous, 'REPLACED', { updatedAt: now });
 
     const challengeId = randomUUID();
     const code = generateCode(input.format);
     const expiresAt = new Date(now.getTime() + policy.lifetimeSeconds * 1000);
     const caseInsensitive = input.format.caseInsensitive === true;
-    await em.insert(Challenge, {
+    // The message first, so the challenge row is stored whole, with its message id.
+    let queued: QueuedMessage | null = null;
+    if (input.message) {
+      const { subject, text } = input.message.render(code);
+      queued = await this.delivery.enqueue({
+        channel: input.message.channel,
+        recipient: input.message.recipient,
+        subject,
+        text,
+        expiresAt,
+        correlationId: challengeId,
+      });
+    }
+    await statements.challenges.insert(em, {
       challengeId,
       chainKey,
       liveChainKey: chainKey,
@@ -275,27 +299,14 @@ export class ChallengesService {
       status: 'ACTIVE',
       tries: 0,
       sequence: chain.issuedCount,
-      messageId: null,
+      messageId: queued?.messageId ?? null,
       createdAt: now,
       expiresAt,
       matchedAt: null,
       updatedAt: now,
     });
-    let queued: QueuedMessage | null = null;
-    if (input.message) {
-      const { subject, text } = input.message.render(code);
-      queued = await this.delivery.enqueue({
-        channel: input.message.channel,
-        recipient: input.message.recipient,
-        subject,
-        text,
-        expiresAt,
-        correlationId: challengeId,
-      });
-      await em.update(Challenge, { challengeId }, { messageId: queued.messageId });
-    }
-    await em.update(
-      ChallengeChain,
+    await statements.chains.update(
+      em,
       { chainKey },
       { issuedCount: chain.issuedCount + 1, lastIssuedAt: now, lastChallengeId: challengeId },
     );
@@ -308,60 +319,43 @@ export class ChallengesService {
   }
 
   /**
-   * The chain row, locked. Concurrent first issues all upsert the same primary key: one inserts,
-   * the others wait for it (an exclusive lock, so no two of them deadlock upgrading a shared one).
+   * Sliding hour per user and per recipient. The key rows (user first, then recipient: a fixed
+   * lock order) serialize concurrent issues of one key; the windows are read after they are
+   * locked, in a statement of their own (under READ COMMITTED a statement sees what committed
+   * before it started, so not in the statement that waited for the locks).
    */
-  private async lockChain(em: EntityManager, chainKey: string, ref: ChainRef, now: Date): Promise<ChallengeChain> {
-    const existing = await findOneForUpdate(em, ChallengeChain, { chainKey });
-    if (existing) return existing;
-    await em
-      .createQueryBuilder()
-      .insert()
-      .into(ChallengeChain)
-      .values({ chainKey, purpose: ref.purpose, subject: ref.subject, step: ref.step, issuedCount: 0, createdAt: now })
-      .orUpdate(['purpose'], ['chainKey'])
-      .execute();
-    return (await findOneForUpdate(em, ChallengeChain, { chainKey }))!;
-  }
-
-  /** Sliding hour per user and per recipient; the key rows serialize concurrent issues of one key. */
   private async checkRateLimits(em: EntityManager, input: IssueChallenge, recipientHash: string | null, now: Date) {
-    const since = new Date(now.getTime() - RATE_WINDOW_MS);
-    const windows = [
-      { key: `user:${input.userId}`, where: { userId: input.userId }, max: this.config.maxPerUserPerHour },
+    const statements = challengeStatements(em);
+    const windows: Array<RateWindow & { key: string }> = [
+      { key: `user:${input.userId}`, by: 'userId', value: input.userId, max: this.config.maxPerUserPerHour },
       ...(recipientHash
-        ? [{ key: `recipient:${recipientHash}`, where: { recipientHash }, max: this.config.maxPerRecipientPerHour }]
+        ? [
+            {
+              key: `recipient:${recipientHash}`,
+              by: 'recipientHash' as const,
+              value: recipientHash,
+              max: this.config.maxPerRecipientPerHour,
+            },
+          ]
         : []),
     ];
-    for (const window of windows) {
-      await this.lockRateKey(em, this.hasher.hash(RATE_KEY_PURPOSE, window.key), now);
-      const where = { ...window.where, channel: In(SENT_CHANNELS), createdAt: MoreThan(since) };
-      const recent = await em.find(Challenge, {
-        where,
-        select: { createdAt: true },
-        order: { createdAt: 'DESC' },
-        take: window.max,
-      });
-      if (recent.length < window.max) continue;
-      const oldest = recent[recent.length - 1].createdAt.getTime();
-      const retryAfterSeconds = Math.max(1, Math.ceil((oldest + RATE_WINDOW_MS - now.getTime()) / 1000));
-      throw this.refuse(
-        input,
-        new ChallengeError('RATE_LIMITED', 'Too many codes; try again later.', { retryAfterSeconds }),
-      );
-    }
+    const keys = windows.map((w) => this.hasher.hash(RATE_KEY_PURPOSE, w.key));
+    await statements.lockRateKeys(em, keys, now);
+    const since = new Date(now.getTime() - RATE_WINDOW_MS);
+    const full = await statements.windowsFull(em, windows, SENT_CHANNELS, since);
+    // the first full window answers, user before recipient
+    const oldest = full.find((createdAt) => createdAt !== null);
+    if (!oldest) return;
+    const retryAfterSeconds = Math.max(1, Math.ceil((oldest.getTime() + RATE_WINDOW_MS - now.getTime()) / 1000));
+    throw this.refuse(
+      input,
+      new ChallengeError('RATE_LIMITED', 'Too many codes; try again later.', { retryAfterSeconds }),
+    );
   }
 
-  private async lockRateKey(em: EntityManager, rateKey: string, now: Date): Promise<void> {
-    if (await findOneForUpdate(em, RateLimitKey, { rateKey })) return;
-    await em
-      .createQueryBuilder()
-      .insert()
-      .into(RateLimitKey)
-      .values({ rateKey, createdAt: now })
-      .orUpdate(['rateKey'], ['rateKey'])
-      .execute();
-    await findOneForUpdate(em, RateLimitKey, { rateKey });
+  /** The challenge row, locked until the transaction ends. */
+  private lockChallenge(em: EntityManager, challengeId: string): Promise<Challenge | null> {
+    return challengeStatements(em).challenges.findOne(em, { challengeId }, { lock: true });
   }
 
   /** Moves a locked ACTIVE challenge on; leaving ACTIVE frees the chain's live slot and cancels a pending message. */
@@ -371,11 +365,13 @@ export class ChallengesService {
     to: ChallengeStatus | null,
     changes: Partial<Challenge>,
   ): Promise<void> {
+    const { challenges } = challengeStatements(em);
+    const where = { challengeId: row.challengeId };
     if (to === null) {
-      await em.update(Challenge, { challengeId: row.challengeId }, changes);
+      await challenges.update(em, where, changes);
       return;
     }
-    await challengeMachine.write(em, Challenge, { challengeId: row.challengeId }, 'status', row.status, to, {
+    await challengeMachine.writeRow(em, challenges, where, 'status', row.status, to, {
       ...changes,
       liveChainKey: null,
     });
@@ -385,7 +381,7 @@ export class ChallengesService {
   private async challengeIdOf(em: EntityManager, ref: ChallengeRef): Promise<string | null> {
     if ('challengeId' in ref)
       return typeof ref.challengeId === 'string' && ref.challengeId.length <= 36 ? ref.challengeId : null;
-    const chain = await em.findOne(ChallengeChain, { where: { chainKey: chainKeyOf(ref) } });
+    const chain = await challengeStatements(em).chains.findOne(em, { chainKey: chainKeyOf(ref) });
     return chain?.lastChallengeId ?? null;
   }
 

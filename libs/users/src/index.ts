@@ -4,7 +4,7 @@ export { RolesService } from './roles.service';
 export type { UserAccess } from './roles.service';
 export { UserAccountsService } from './user-accounts.service';
 export { UserFailures } from './user-failures.service';
-export type { AuthFactor } from './user-failures.service';
+export type { AuthFactor, UserAttempt } from './user-failures.service';
 export type { BankAccountView, UserView } from './user.view';
 export { UsersHttpModule } from './users-http.module';
 export { UsersConfig, usersConfigProvider } from './users.config';

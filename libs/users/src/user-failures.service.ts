@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AuditService } from '@app/audit';
-import { Clock, Transactions, findOneForUpdate } from '@app/core';
+import { EntityManager } from 'typeorm';
+import { Clock, Table, Transactions } from '@app/core';
 import { UserIdentity } from './user.entity';
 import { UsersConfig } from './users.config';
 
@@ -17,6 +18,12 @@ export interface FailureResult {
 export interface LockState {
   locked: boolean;
   lockedUntil: Date | null;
+}
+
+/** One attempt's view of the user's failures; see `UserFailures.lockForAttempt`. */
+export interface UserAttempt extends LockState {
+  recordFailure(factor: AuthFactor): Promise<FailureResult>;
+  recordSuccess(): Promise<void>;
 }
 
 /**
@@ -39,53 +46,92 @@ export class UserFailures {
   ) {}
 
   recordFailure(userId: string, factor: AuthFactor): Promise<FailureResult> {
-    return this.transactions.run(async (em) => {
-      const row = userId.length <= 30 ? await findOneForUpdate(em, UserIdentity, { userId }) : null;
-      if (!row) return { locked: false, lockedUntil: null, remaining: this.config.maxFailedAttempts };
-      const now = this.clock.now();
-      if (this.lockedAt(row, now)) return { locked: true, lockedUntil: row.lockedUntil, remaining: 0 };
-      let failedAttempts = row.lockedUntil ? 1 : row.failedAttempts + 1; // an ended lock: a fresh count
-      let lockedUntil: Date | null = null;
-      if (failedAttempts >= this.config.maxFailedAttempts) {
-        lockedUntil = new Date(now.getTime() + this.config.lockSeconds * 1000);
-        failedAttempts = this.config.maxFailedAttempts;
-      }
-      await em.update(UserIdentity, { userId }, { failedAttempts, lockedUntil, updatedAt: now });
-      if (lockedUntil) {
-        this.logger.warn({ userId, factor }, 'User locked after consecutive failed authentications');
-        await this.audit.record({
-          type: 'user.locked',
-          userId,
-          subjectType: 'user',
-          subjectId: userId,
-          data: { factor, failures: failedAttempts, lockedUntil: lockedUntil.toISOString() },
-        });
-      }
-      return {
-        locked: lockedUntil !== null,
-        lockedUntil,
-        remaining: this.config.maxFailedAttempts - failedAttempts,
-      };
-    });
+    return this.transactions.run(async (em) => this.failureOf(em, await this.lockedRow(em, userId), factor));
   }
 
   /** A successful authentication: the count starts again (a current lock stays). */
   recordSuccess(userId: string): Promise<void> {
-    return this.transactions.run(async (em) => {
-      const row = userId.length <= 30 ? await findOneForUpdate(em, UserIdentity, { userId }) : null;
-      if (!row) return;
-      const now = this.clock.now();
-      if (this.lockedAt(row, now) || (row.failedAttempts === 0 && row.lockedUntil === null)) return;
-      await em.update(UserIdentity, { userId }, { failedAttempts: 0, lockedUntil: null, updatedAt: now });
-    });
+    return this.transactions.run(async (em) => this.successOf(em, await this.lockedRow(em, userId)));
   }
 
   /** Whether the user is locked now (unknown users never are). */
   async lockState(userId: string): Promise<LockState> {
-    const row =
-      userId.length <= 30 ? await this.transactions.manager().findOne(UserIdentity, { where: { userId } }) : null;
+    const em = this.transactions.manager();
+    const row = userId.length <= 30 ? await Table.of(em, UserIdentity).findOne(em, { userId }) : null;
+    return this.stateOf(row);
+  }
+
+  /**
+   * For one attempt inside the caller's transaction: the lock state, read with the user row
+   * locked until the transaction ends, and the recording of the attempt's outcome on that same
+   * row (what `recordFailure` / `recordSuccess` would have read again).
+   */
+  async lockForAttempt(userId: string): Promise<UserAttempt> {
+    if (!this.transactions.inTransaction) throw new Error('UserFailures.lockForAttempt runs inside a transaction');
+    const em = this.transactions.manager();
+    const row = await this.lockedRow(em, userId);
+    return {
+      ...this.stateOf(row),
+      recordFailure: (factor) => this.failureOf(em, row, factor),
+      recordSuccess: () => this.successOf(em, row),
+    };
+  }
+
+  private lockedRow(em: EntityManager, userId: string): Promise<UserIdentity | null> {
+    return userId.length <= 30
+      ? Table.of(em, UserIdentity).findOne(em, { userId }, { lock: true })
+      : Promise.resolve(null);
+  }
+
+  private stateOf(row: UserIdentity | null): LockState {
     const locked = row !== null && this.lockedAt(row, this.clock.now());
     return { locked, lockedUntil: locked ? row.lockedUntil : null };
+  }
+
+  /** Counts a failure on the locked row (kept up to date, so a second call counts on from it). */
+  private async failureOf(em: EntityManager, row: UserIdentity | null, factor: AuthFactor): Promise<FailureResult> {
+    if (!row) return { locked: false, lockedUntil: null, remaining: this.config.maxFailedAttempts };
+    const { userId } = row;
+    const now = this.clock.now();
+    if (this.lockedAt(row, now)) return { locked: true, lockedUntil: row.lockedUntil, remaining: 0 };
+    let failedAttempts = row.lockedUntil ? 1 : row.failedAttempts + 1; // an ended lock: a fresh count
+    let lockedUntil: Date | null = null;
+    if (failedAttempts >= this.config.maxFailedAttempts) {
+      lockedUntil = new Date(now.getTime() + this.config.lockSeconds * 1000);
+      failedAttempts = this.config.maxFailedAttempts;
+    }
+    await this.store(em, row, { failedAttempts, lockedUntil, updatedAt: now });
+    if (lockedUntil) {
+      this.logger.warn({ userId, factor }, 'User locked after consecutive failed authentications');
+      await this.audit.record({
+        type: 'user.locked',
+        userId,
+        subjectType: 'user',
+        subjectId: userId,
+        data: { factor, failures: failedAttempts, lockedUntil: lockedUntil.toISOString() },
+      });
+    }
+    return {
+      locked: lockedUntil !== null,
+      lockedUntil,
+      remaining: this.config.maxFailedAttempts - failedAttempts,
+    };
+  }
+
+  private async successOf(em: EntityManager, row: UserIdentity | null): Promise<void> {
+    if (!row) return;
+    const now = this.clock.now();
+    if (this.lockedAt(row, now) || (row.failedAttempts === 0 && row.lockedUntil === null)) return;
+    await this.store(em, row, { failedAttempts: 0, lockedUntil: null, updatedAt: now });
+  }
+
+  private async store(
+    em: EntityManager,
+    row: UserIdentity,
+    changes: Pick<UserIdentity, 'failedAttempts' | 'lockedUntil' | 'updatedAt'>,
+  ): Promise<void> {
+    await Table.of(em, UserIdentity).update(em, { userId: row.userId }, changes);
+    Object.assign(row, changes);
   }
 
   private lockedAt(row: UserIdentity, now: Date): boolean {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { Clock, Transactions, findOneForUpdate } from '@app/core';
+import { Clock, Table, Transactions, findOneForUpdate } from '@app/core';
 import { PasswordHasher } from './password-hasher';
 import { UserFailures } from './user-failures.service';
 import { UserIdentity } from './user.entity';
@@ -28,7 +28,8 @@ export class UsersService {
 
   async findById(userId: string): Promise<UserView | null> {
     if (userId.length > 30) return null;
-    const user = await this.users.findOneBy({ userId });
+    const em = this.users.manager;
+    const user = await Table.of(em, UserIdentity).findOne(em, { userId });
     return user ? toUserView(user) : null;
   }
 

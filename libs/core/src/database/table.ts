@@ -14,7 +14,8 @@ export class Table<E extends ObjectLiteral> {
   readonly name: string;
   private readonly columns: ColumnMetadata[];
   private readonly byProperty = new Map<string, ColumnMetadata>();
-  private readonly insertSql: string;
+  /** `INSERT` of every column, in the order of `insertValues`. */
+  readonly insertSql: string;
   /** Statements of `findOne` and `update`, by the properties they name. */
   private readonly statements = new Map<string, string>();
 
@@ -82,11 +83,13 @@ export class Table<E extends ObjectLiteral> {
   }
 
   async insert(manager: EntityManager, row: E): Promise<void> {
-    const driver = manager.connection.driver;
-    await manager.query(
-      this.insertSql,
-      this.columns.map((c) => driver.preparePersistentValue(row[c.propertyName], c)),
-    );
+    await manager.query(this.insertSql, this.insertValues(row));
+  }
+
+  /** The parameters of `insertSql` for a row. */
+  insertValues(row: E): unknown[] {
+    const driver = this.em.connection.driver;
+    return this.columns.map((c) => driver.preparePersistentValue(row[c.propertyName], c));
   }
 
   /**
