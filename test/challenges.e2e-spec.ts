@@ -1,8 +1,8 @@
 import { getDataSourceToken } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { ChallengeCleanupJob, ChallengeError, ChallengesService, DIGITS, IssueChallenge } from '@app/challenges';
 import { DeliveryRetryJob, DeliveryService } from '@app/delivery';
-import { SmsGatewaySink, TestApp } from '@app/testing';
+import { SmsGatewaySink, TestApp, refuseInserts } from '@app/testing';
 import { UsersService } from '@app/users';
 import { startApiServer } from './support/api-server';
 
@@ -375,20 +375,11 @@ describe('challenges', () => {
     const delivery = t.app.get(DeliveryService);
     const subject = newSubject();
     // 1. the outbox insert itself fails
-    const realInsert = EntityManager.prototype.insert;
-    const insert = jest.spyOn(EntityManager.prototype, 'insert').mockImplementation(function (
-      this: EntityManager,
-      target,
-      values,
-    ) {
-      if ((target as { name?: string }).name === 'OutboxMessage')
-        return Promise.reject(new Error('outbox insert failed'));
-      return realInsert.call(this, target, values);
-    });
+    const restore = await refuseInserts(db, 'outbox_message', 'outbox insert failed');
     try {
       await expect(smsIssue(user.userId, user.phone, subject)).rejects.toThrow('outbox insert failed');
     } finally {
-      insert.mockRestore();
+      await restore();
     }
     // 2. a crash after the outbox row was written, before the commit
     const original = delivery.enqueue.bind(delivery);

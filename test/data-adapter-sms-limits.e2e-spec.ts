@@ -1,6 +1,6 @@
 import { getDataSourceToken } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
-import { SmsGatewaySink, TestApp } from '@app/testing';
+import { DataSource } from 'typeorm';
+import { SmsGatewaySink, TestApp, refuseInserts } from '@app/testing';
 import { startApiServer } from './support/api-server';
 import { seedContext } from './support/data-adapter-seed';
 
@@ -221,19 +221,11 @@ describe('Data Adapter SMS authorization: per-user failures, rate limits, consis
   it('issues no code when its message cannot be queued, so the retry is a first create (issue 14)', async () => {
     const { userId, phone } = await createUser();
     const context = seedContext(newOperationId());
-    const realInsert = EntityManager.prototype.insert;
-    const insert = jest.spyOn(EntityManager.prototype, 'insert').mockImplementation(function (
-      this: EntityManager,
-      target,
-      values,
-    ) {
-      if ((target as { name?: string }).name === 'OutboxMessage') return Promise.reject(new Error('disk full'));
-      return realInsert.call(this, target, values);
-    });
+    const restore = await refuseInserts(db, 'outbox_message', 'disk full');
     try {
       expect((await create(userId, context)).status).toBe(500);
     } finally {
-      insert.mockRestore();
+      await restore();
     }
     // every code row has its message
     const orphans = await db.query(

@@ -2,6 +2,7 @@ export type { RecordedAnswer } from './answer-recorder';
 export { FakeClock } from './fake-clock';
 export { HttpSink } from './http-sink';
 export { LogCapture } from './log-capture';
+export { refuseInserts } from './refused-inserts';
 export { SmsGatewaySink } from './sms-gateway-sink';
 export { SmtpSink } from './smtp-sink';
 export { startTestApp } from './test-app';
