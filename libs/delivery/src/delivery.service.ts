@@ -2,7 +2,16 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { EntityManager, In, IsNull, LessThanOrEqual, MoreThan, Not, Repository } from 'typeorm';
-import { Clock, E164_PHONE_NUMBER, Metrics, SecretBox, findOneForUpdate, lockForUpdate, Transactions } from '@app/core';
+import {
+  Clock,
+  E164_PHONE_NUMBER,
+  Metrics,
+  SecretBox,
+  Table,
+  Transactions,
+  findOneForUpdate,
+  lockForUpdate,
+} from '@app/core';
 import { DeliveryConfig } from './delivery.config';
 import { DeliveryResult, DeliveryStatus, OutgoingMessage, QueuedMessage } from './delivery.types';
 import { OutcomeRecorder } from './outcome-recorder';
@@ -71,7 +80,8 @@ export class DeliveryService {
       sentAt: dev && !problem ? now : null,
       updatedAt: now,
     };
-    await this.transactions.run((em) => em.insert(OutboxMessage, row));
+    // a plain INSERT: em.insert read the row back after writing it (issue 13)
+    await this.transactions.run((em) => Table.of(em, OutboxMessage).insert(em, row));
     let attempt: Promise<DeliveryStatus> | null = null;
     // Inside a caller's transaction this only registers the hook; outside one it runs it now.
     await this.transactions.afterCommit(async () => {
