@@ -45,6 +45,8 @@ export class HttpPoster {
         error.name = 'TimeoutError';
         request.destroy(error);
       }, timeoutMs);
+      // as AbortSignal.timeout's: the open request holds the process, its deadline alone does not
+      timer.unref();
       request.on('error', (error) => {
         clearTimeout(timer);
         reject(error);
