@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { Table } from '@app/core';
+import { Table, isSqlite, perDataSource } from '@app/core';
 import { ChallengeChain } from './challenge-chain.entity';
 import { Challenge } from './challenge.entity';
 import type { ChallengeChannel } from './challenge.types';
@@ -28,7 +28,7 @@ class ChallengeStatements {
   private readonly windowsSql = new Map<string, string>();
 
   constructor(em: EntityManager) {
-    this.sqlite = em.connection.options.type === 'better-sqlite3';
+    this.sqlite = isSqlite(em.connection.options);
     this.challenges = new Table(em, Challenge, 'c');
     this.chains = new Table(em, ChallengeChain, 'ch');
     this.rateKeys = new Table(em, RateLimitKey, 'k');
@@ -114,14 +114,5 @@ class ChallengeStatements {
   }
 }
 
-const prepared = new WeakMap<object, ChallengeStatements>();
-
 /** The statements for the data source of `em` (written at its first use). */
-export function challengeStatements(em: EntityManager): ChallengeStatements {
-  let statements = prepared.get(em.connection);
-  if (!statements) {
-    statements = new ChallengeStatements(em.connection.manager);
-    prepared.set(em.connection, statements);
-  }
-  return statements;
-}
+export const challengeStatements = perDataSource((em) => new ChallengeStatements(em));

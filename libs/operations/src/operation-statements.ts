@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { Table, lockForUpdate } from '@app/core';
+import { Table, lockForUpdate, perDataSource } from '@app/core';
 import { OperationHistory } from './operation-history.entity';
 import { Operation } from './operation.entity';
 
@@ -68,14 +68,5 @@ class OperationStatements {
   }
 }
 
-const prepared = new WeakMap<object, OperationStatements>();
-
 /** The statements for the data source of `em` (written at its first use). */
-export function operationStatements(em: EntityManager): OperationStatements {
-  let statements = prepared.get(em.connection);
-  if (!statements) {
-    statements = new OperationStatements(em.connection.manager);
-    prepared.set(em.connection, statements);
-  }
-  return statements;
-}
+export const operationStatements = perDataSource((em) => new OperationStatements(em));

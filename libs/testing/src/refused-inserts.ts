@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { isSqlite } from '@app/core';
 
 /**
  * Makes the database itself refuse every INSERT into `table` with `message` (a trigger raising an
@@ -9,7 +10,7 @@ export async function refuseInserts(db: DataSource, table: string, message: stri
   if (!/^\w+$/.test(table) || !/^[\w .-]+$/.test(message)) throw new Error('refuseInserts: plain names only');
   const trigger = `refuse_inserts_${table}`;
   await db.query(
-    db.options.type === 'better-sqlite3'
+    isSqlite(db.options)
       ? `CREATE TRIGGER ${trigger} BEFORE INSERT ON ${table} BEGIN SELECT RAISE(ABORT, '${message}'); END`
       : `CREATE TRIGGER ${trigger} BEFORE INSERT ON ${table} FOR EACH ROW SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = '${message}'`,
   );

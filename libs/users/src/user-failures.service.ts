@@ -46,19 +46,17 @@ export class UserFailures {
   ) {}
 
   recordFailure(userId: string, factor: AuthFactor): Promise<FailureResult> {
-    return this.transactions.run(async (em) => this.failureOf(em, await this.lockedRow(em, userId), factor));
+    return this.transactions.run(async (em) => this.failureOf(em, await this.rowOf(em, userId, true), factor));
   }
 
   /** A successful authentication: the count starts again (a current lock stays). */
   recordSuccess(userId: string): Promise<void> {
-    return this.transactions.run(async (em) => this.successOf(em, await this.lockedRow(em, userId)));
+    return this.transactions.run(async (em) => this.successOf(em, await this.rowOf(em, userId, true)));
   }
 
   /** Whether the user is locked now (unknown users never are). */
   async lockState(userId: string): Promise<LockState> {
-    const em = this.transactions.manager();
-    const row = userId.length <= 30 ? await Table.of(em, UserIdentity).findOne(em, { userId }) : null;
-    return this.stateOf(row);
+    return this.stateOf(await this.rowOf(this.transactions.manager(), userId, false));
   }
 
   /**
@@ -69,7 +67,7 @@ export class UserFailures {
   async lockForAttempt(userId: string): Promise<UserAttempt> {
     if (!this.transactions.inTransaction) throw new Error('UserFailures.lockForAttempt runs inside a transaction');
     const em = this.transactions.manager();
-    const row = await this.lockedRow(em, userId);
+    const row = await this.rowOf(em, userId, true);
     return {
       ...this.stateOf(row),
       recordFailure: (factor) => this.failureOf(em, row, factor),
@@ -77,10 +75,9 @@ export class UserFailures {
     };
   }
 
-  private lockedRow(em: EntityManager, userId: string): Promise<UserIdentity | null> {
-    return userId.length <= 30
-      ? Table.of(em, UserIdentity).findOne(em, { userId }, { lock: true })
-      : Promise.resolve(null);
+  /** The user's row (locked until the transaction ends with `lock`); null for ids no user can have. */
+  private rowOf(em: EntityManager, userId: string, lock: boolean): Promise<UserIdentity | null> {
+    return userId.length <= 30 ? Table.of(em, UserIdentity).findOne(em, { userId }, { lock }) : Promise.resolve(null);
   }
 
   private stateOf(row: UserIdentity | null): LockState {

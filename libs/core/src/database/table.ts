@@ -16,7 +16,7 @@ export class Table<E extends ObjectLiteral> {
   private readonly byProperty = new Map<string, ColumnMetadata>();
   /** `INSERT` of every column, in the order of `insertValues`. */
   readonly insertSql: string;
-  /** Statements of `findOne` and `update`, by the properties they name. */
+  /** Statements of `findOne`, `find` and `update`, by the properties they name. */
   private readonly statements = new Map<string, string>();
 
   constructor(
@@ -97,25 +97,14 @@ export class Table<E extends ObjectLiteral> {
    * FOR UPDATE; no row locks on SQLite, where the transaction queue serializes).
    */
   async findOne(manager: EntityManager, where: Partial<E>, options: { lock?: boolean } = {}): Promise<E | null> {
-    const properties = this.keysOf(where);
     const lock = options.lock === true && lockForUpdate(manager) !== undefined;
-    const sql = this.statement(`select:${properties.join(',')}:${lock}`, () => {
-      const conditions = properties.map((p) => `${this.column(p)} = ?`).join(' AND ');
-      return `SELECT ${this.selectList()} FROM ${this.name} ${this.alias} WHERE ${conditions} LIMIT 1${lock ? ' FOR UPDATE' : ''}`;
-    });
-    const rows: Array<Record<string, unknown>> = await manager.query(sql, this.valuesOf(properties, where));
+    const rows = await this.select(manager, where, lock ? ' LIMIT 1 FOR UPDATE' : ' LIMIT 1');
     return rows.length > 0 ? this.hydrate(rows[0]) : null;
   }
 
   /** Every row whose columns equal `where`, in no particular order. */
   async find(manager: EntityManager, where: Partial<E>): Promise<E[]> {
-    const properties = this.keysOf(where);
-    const sql = this.statement(`select-all:${properties.join(',')}`, () => {
-      const conditions = properties.map((p) => `${this.column(p)} = ?`).join(' AND ');
-      return `SELECT ${this.selectList()} FROM ${this.name} ${this.alias} WHERE ${conditions}`;
-    });
-    const rows: Array<Record<string, unknown>> = await manager.query(sql, this.valuesOf(properties, where));
-    return rows.map((row) => this.hydrate(row)!);
+    return (await this.select(manager, where, '')).map((row) => this.hydrate(row)!);
   }
 
   /**
@@ -147,6 +136,16 @@ export class Table<E extends ObjectLiteral> {
     }
   }
 
+  /** `SELECT <every column> … WHERE <where>` (equalities) followed by `suffix`. */
+  private select(manager: EntityManager, where: Partial<E>, suffix: string): Promise<Array<Record<string, unknown>>> {
+    const properties = this.keysOf(where);
+    const sql = this.statement(`select:${properties.join(',')}:${suffix}`, () => {
+      const conditions = properties.map((p) => `${this.column(p)} = ?`).join(' AND ');
+      return `SELECT ${this.selectList()} FROM ${this.name} ${this.alias} WHERE ${conditions}${suffix}`;
+    });
+    return manager.query(sql, this.valuesOf(properties, where));
+  }
+
   private metadataOf(property: string): ColumnMetadata {
     const column = this.byProperty.get(property);
     if (!column) throw new Error(`${this.name} has no column ${property}`);
@@ -175,3 +174,16 @@ export class Table<E extends ObjectLiteral> {
 }
 
 const tables = new WeakMap<object, Map<string, Table<ObjectLiteral>>>();
+
+/**
+ * `build` once per data source, at its first use: for a set of statements written from the
+ * metadata of that data source's entities (operations, challenges).
+ */
+export function perDataSource<T>(build: (em: EntityManager) => T): (em: EntityManager) => T {
+  const built = new WeakMap<object, T>();
+  return (em) => {
+    let value = built.get(em.connection);
+    if (value === undefined) built.set(em.connection, (value = build(em.connection.manager)));
+    return value;
+  };
+}
