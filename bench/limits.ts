@@ -77,20 +77,19 @@ async function measure(
   const bytes0 = server.logBytes();
   const lines0 = countLines(server.logFile);
   const result = await load(options);
+  // read before the profile is written, whose serialization is no part of the scenario
+  const serverCpu = cpuSeconds(server.pid) - cpu0;
   // where the 2 cores went: a server well below 100 % is waiting for the database or the client
   const share = (seconds: number) => `${((100 * seconds) / result.seconds).toFixed(0)} %`;
   const client = process.cpuUsage(client0);
   log(
-    `  CPU of one core: server ${share(cpuSeconds(server.pid) - cpu0)}, ` +
+    `  CPU of one core: server ${share(serverCpu)}, ` +
       `${database ? `MariaDB ${share(cpuSeconds(database) - databaseCpu0)}, ` : ''}` +
       `load client ${share((client.user + client.system) / 1e6)}`,
   );
   if (profile) await server.stopProfile(join(PROFILE_DIR, `${server.name}-${scenario}.cpuprofile`));
   const done = Math.max(1, result.iterations - result.failures);
-  const measured: Measured = {
-    ...result,
-    cpuMsPerIteration: ((cpuSeconds(server.pid) - cpu0) * 1000) / done,
-  };
+  const measured: Measured = { ...result, cpuMsPerIteration: (serverCpu * 1000) / done };
   // the log is asynchronous: give it a moment to reach the file
   await new Promise((resolve) => setTimeout(resolve, 300));
   measured.logBytesPerIteration = (server.logBytes() - bytes0) / (done * perIterationRequests);
