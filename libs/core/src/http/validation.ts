@@ -17,15 +17,7 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
  * own 400.
  */
 export function createValidationPipe(): ValidationPipe {
-  memoizeValidationMetadata();
-  return new ValidationPipe({
-    transform: true,
-    whitelist: true,
-    forbidNonWhitelisted: false,
-    forbidUnknownValues: true,
-    validationError: { target: false, value: false },
-    exceptionFactory: (errors) => new RequestValidationError(flattenValidationErrors(errors)),
-  });
+  return validationPipe({ forbidNonWhitelisted: false });
 }
 
 /**
@@ -35,12 +27,15 @@ export function createValidationPipe(): ValidationPipe {
  * pipe, which would drop unknown keys first, leaves it to this one.
  */
 export function createStrictValidationPipe(dto: Type): ValidationPipe {
+  return validationPipe({ expectedType: dto, forbidNonWhitelisted: true });
+}
+
+function validationPipe(options: { expectedType?: Type; forbidNonWhitelisted: boolean }): ValidationPipe {
   memoizeValidationMetadata();
   return new ValidationPipe({
-    expectedType: dto,
+    ...options,
     transform: true,
     whitelist: true,
-    forbidNonWhitelisted: true,
     forbidUnknownValues: true,
     validationError: { target: false, value: false },
     exceptionFactory: (errors) => new RequestValidationError(flattenValidationErrors(errors)),
