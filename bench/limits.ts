@@ -191,6 +191,7 @@ async function flowLoad(
   server: ServerProcess,
   auth: string,
   completed: string[],
+  countStatements = true,
 ): Promise<{ flow: Measured; statementsPerFlow: number }> {
   const options = (seconds: number, keep: boolean) => ({
     clients: CLIENTS,
@@ -205,10 +206,33 @@ async function flowLoad(
     teardown: (http: Connection) => http.close(),
   });
   await load(options(WARM_UP_SECONDS, false));
-  const statements0 = await server.statements();
+  const statements0 = countStatements ? await server.statements() : 0;
   const flow = await measure(server, 'flow', options(SECONDS, true), 5);
-  const statements = (await server.statements()) - statements0;
+  const statements = countStatements ? (await server.statements()) - statements0 : NaN;
   return { flow, statementsPerFlow: statements / Math.max(1, flow.iterations - flow.failures) };
+}
+
+/**
+ * The flow's limit over HTTP: bare Fastify running each call's captured statements
+ * (bare-flow.ts), loaded by the same client with the same requests as stepwise.
+ */
+async function bareFlow(calls: CapturedCall[], databaseUrl: string, logDir: string): Promise<Measured> {
+  const callsFile = join(logDir, 'captured-calls.json');
+  writeFileSync(callsFile, JSON.stringify(calls));
+  const server = await ServerProcess.start(
+    'bare-flow',
+    join(dist, 'limits', 'bare-flow.js'),
+    [callsFile, databaseUrl, String(POOL_SIZE)],
+    { PATH: process.env.PATH ?? '', NODE_ENV: 'production' },
+    logDir,
+  );
+  try {
+    // credentials of stepwise's length, which the bare server does not check
+    const auth = `Basic ${Buffer.from(`bench:${randomBytes(24).toString('base64url')}`).toString('base64')}`;
+    return (await flowLoad(server, auth, [], false)).flow;
+  } finally {
+    await server.stop();
+  }
 }
 
 async function stepwise(
@@ -338,8 +362,20 @@ async function main(): Promise<void> {
     const replayCpuMsPerFlow = (replayCpu.user + replayCpu.system) / 1000 / Math.max(1, raw.iterations - raw.failures);
     log(`  ${raw.perSecond.toFixed(0)} flows/s; replay client CPU ${replayCpuMsPerFlow.toFixed(2)} ms per flow`);
     if (raw.failures > 0) log(`  replay: ${raw.failures} failures, first: ${raw.firstFailure}`);
+    log('bare Fastify running the captured statements per call (no application)');
+    const bare = await bareFlow(mariadb.calls!, `${MYSQL_URL}/${database}`, logDir);
     const sqlite = await stepwise('sqlite', `sqlite:${join(logDir, 'bench.sqlite')}`, logDir);
-    const figures = { clients: CLIENTS, seconds: SECONDS, node, fastify, mariadb, sqlite, raw, replayCpuMsPerFlow };
+    const figures = {
+      clients: CLIENTS,
+      seconds: SECONDS,
+      node,
+      fastify,
+      mariadb,
+      sqlite,
+      raw,
+      replayCpuMsPerFlow,
+      bare,
+    };
     printTable(figures);
     if (process.env.BENCH_JSON) writeFileSync(process.env.BENCH_JSON, JSON.stringify(summary(figures), null, 2));
   } finally {
@@ -356,6 +392,7 @@ type Figures = {
   sqlite: DatabaseFigures;
   raw: LoadResult;
   replayCpuMsPerFlow: number;
+  bare: Measured;
 };
 
 function summary(f: Figures) {
@@ -373,6 +410,9 @@ function summary(f: Figures) {
     replayFlowsPerSec: f.raw.perSecond,
     replayP99Ms: f.raw.latencies.percentile(99),
     replayCpuMsPerFlow: f.replayCpuMsPerFlow,
+    bareFlowsPerSec: f.bare.perSecond,
+    bareFlowCpuMsPerFlow: f.bare.cpuMsPerIteration,
+    bareFlowP99Ms: f.bare.latencies.percentile(99),
     statementsPerFlowMariaDb: m.capturedStatements ?? m.statementsPerFlow,
     statementsPerFlowSqlite: f.sqlite.statementsPerFlow,
     flowsPerSecSqlite: f.sqlite.flow.perSecond,
@@ -392,6 +432,7 @@ function summary(f: Figures) {
       detail: m.detail!.failures,
       sms: m.sms!.failures,
       replay: f.raw.failures,
+      bareFlow: f.bare.failures,
     },
   };
 }
@@ -411,6 +452,12 @@ function printTable(f: Figures): void {
       `${n(s.flowsPerSecMariaDb)} flows/s, ${n(s.cpuMsPerFlowMariaDb, 2)} ms server CPU/flow`,
       `its statements replayed from a mysql2 pool: ${n(s.replayFlowsPerSec)} flows/s, ${n(s.replayCpuMsPerFlow, 2)} ms client CPU/flow`,
       `${n(s.flowsPerSecMariaDb / s.replayFlowsPerSec, 2)} (target ≥ 0.7)`,
+    ],
+    [
+      'payment flow over bare Fastify running the same statements per call (no application)',
+      `${n(s.bareFlowsPerSec)} flows/s, ${n(s.bareFlowCpuMsPerFlow, 2)} ms server CPU/flow, p99 ${n(s.bareFlowP99Ms, 1)} ms`,
+      `replay ${n(s.replayFlowsPerSec)} flows/s`,
+      `${n(s.bareFlowsPerSec / s.replayFlowsPerSec, 2)} of the replay; stepwise reaches ${n(s.flowsPerSecMariaDb / s.bareFlowsPerSec, 2)} of it`,
     ],
     [
       `per-call p99 in that flow, ${f.mariadb.flow.latencies.calls().length} calls`,

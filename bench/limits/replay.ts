@@ -95,11 +95,7 @@ export async function replay(
       maxIterations: options.maxIterations,
       setup: async () => undefined,
       iteration: async (_state, _i, latencies) => {
-        const fresh = new Map<string, string>();
-        const rewrite = (sql: string) =>
-          sql
-            .replace(TOKEN, (t) => fresh.get(t) ?? (fresh.set(t, newToken()), fresh.get(t)!))
-            .replace(UUID, (u) => fresh.get(u) ?? (fresh.set(u, randomUUID()), fresh.get(u)!));
+        const rewrite = freshIds();
         for (const call of calls) await latencies.time(call.name, () => replayCall(pool, call, rewrite));
       },
     });
@@ -108,7 +104,17 @@ export async function replay(
   }
 }
 
-async function replayCall(pool: Pool, call: CapturedCall, rewrite: (sql: string) => string): Promise<void> {
+/** A rewrite of one flow's statements: each captured token and UUID becomes a fresh one, the same throughout. */
+export function freshIds(): (sql: string) => string {
+  const fresh = new Map<string, string>();
+  return (sql) =>
+    sql
+      .replace(TOKEN, (t) => fresh.get(t) ?? (fresh.set(t, newToken()), fresh.get(t)!))
+      .replace(UUID, (u) => fresh.get(u) ?? (fresh.set(u, randomUUID()), fresh.get(u)!));
+}
+
+/** One call's statements, those of one server transaction on one pooled connection. */
+export async function replayCall(pool: Pool, call: CapturedCall, rewrite: (sql: string) => string): Promise<void> {
   const open = new Map<number, PoolConnection>();
   try {
     for (const { thread, sql } of call.statements) {
