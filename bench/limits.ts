@@ -115,34 +115,66 @@ function countLines(file: string): number {
 /** A connection per client, with Basic credentials when given. */
 const connections = (port: number, auth?: string) => () => Connection.open(port, auth ? { Authorization: auth } : {});
 
-async function statusLoad(server: ServerProcess): Promise<Measured> {
-  const options = (seconds: number) => ({
-    clients: CLIENTS,
-    seconds,
-    maxIterations: MAX_ITERATIONS * 10,
-    setup: connections(server.port),
-    iteration: async (http: Connection) => {
-      expectStatus(await http.request('GET', STATUS_PATH), 200, 'status');
-    },
-    teardown: (http: Connection) => http.close(),
-  });
-  await load(options(WARM_UP_SECONDS));
-  return measure(server, 'status', options(SECONDS));
+/** Slices per server of the status scenario: the machine's speed drifts within a run. */
+const STATUS_ROUNDS = 3;
+
+const statusOptions = (server: ServerProcess, seconds: number) => ({
+  clients: CLIENTS,
+  seconds,
+  maxIterations: MAX_ITERATIONS * 10,
+  setup: connections(server.port),
+  iteration: async (http: Connection) => {
+    expectStatus(await http.request('GET', STATUS_PATH), 200, 'status');
+  },
+  teardown: (http: Connection) => http.close(),
+});
+
+/**
+ * The status route of each server in turn, STATUS_ROUNDS times (SECONDS in all per server), so
+ * a change in the machine's speed during the run falls on stepwise and its limits alike.
+ */
+async function statusSideBySide(servers: ServerProcess[]): Promise<Measured[]> {
+  for (const server of servers) await load(statusOptions(server, WARM_UP_SECONDS));
+  const slices = servers.map((): Measured[] => []);
+  for (let round = 0; round < STATUS_ROUNDS; round++) {
+    for (const [i, server] of servers.entries()) {
+      log(`  ${server.name}, slice ${round + 1} of ${STATUS_ROUNDS}`);
+      slices[i].push(await measure(server, 'status', statusOptions(server, SECONDS / STATUS_ROUNDS)));
+    }
+  }
+  return slices.map(combine);
 }
 
-async function bareServer(kind: 'node' | 'fastify', logDir: string): Promise<Measured> {
-  const server = await ServerProcess.start(
+/** One figure of a scenario's slices: totals, and per-iteration figures weighted by iterations. */
+function combine(slices: Measured[]): Measured {
+  const sum = (f: (m: Measured) => number) => slices.reduce((total, m) => total + f(m), 0);
+  const done = (m: Measured) => Math.max(1, m.iterations - m.failures);
+  const perDone = (f: (m: Measured) => number | undefined) => sum((m) => (f(m) ?? 0) * done(m)) / sum(done);
+  const iterations = sum((m) => m.iterations);
+  const failures = sum((m) => m.failures);
+  const seconds = sum((m) => m.seconds);
+  return {
+    iterations,
+    failures,
+    seconds,
+    perSecond: (iterations - failures) / seconds,
+    latencies: slices[0].latencies,
+    firstFailure: slices.find((m) => m.firstFailure)?.firstFailure,
+    cpuMsPerIteration: perDone((m) => m.cpuMsPerIteration),
+    logBytesPerIteration: perDone((m) => m.logBytesPerIteration),
+    logLinesPerIteration: perDone((m) => m.logLinesPerIteration),
+  };
+}
+
+/** Bare node:http or bare Fastify answering the status route (bare.ts). */
+function bareServer(kind: 'node' | 'fastify', logDir: string): Promise<ServerProcess> {
+  return ServerProcess.start(
     `bare-${kind}`,
     join(dist, 'limits', 'bare.js'),
     [kind],
     { PATH: process.env.PATH ?? '', NODE_ENV: 'production' },
     logDir,
   );
-  try {
-    return await statusLoad(server);
-  } finally {
-    await server.stop();
-  }
 }
 
 /**
@@ -175,6 +207,8 @@ function serverEnv(databaseUrl: string, sink: SmsSink, secret: string): Record<s
 
 interface DatabaseFigures {
   flow: Measured;
+  /** The status route of the limits passed to stepwise(), measured in turn with stepwise's. */
+  statusLimits?: Measured[];
   statementsPerFlow: number;
   capturedStatements?: number;
   calls?: CapturedCall[];
@@ -240,6 +274,7 @@ async function stepwise(
   databaseUrl: string,
   logDir: string,
   database?: string,
+  statusLimits: ServerProcess[] = [],
 ): Promise<DatabaseFigures> {
   const sink = await SmsSink.start();
   const secret = randomBytes(24).toString('base64url');
@@ -256,8 +291,8 @@ async function stepwise(
     const figures: Partial<DatabaseFigures> = {};
     const users: BenchUser[] = [];
     if (kind === 'mariadb') {
-      log('stepwise (MariaDB): public status route');
-      figures.status = await statusLoad(server);
+      log('stepwise (MariaDB): public status route, in turn with bare node:http and bare Fastify');
+      [figures.status, ...figures.statusLimits] = await statusSideBySide([server, ...statusLimits]);
       log('stepwise (MariaDB): user creation and password checks');
       figures.userCreation = await measure(server, 'user-creation', {
         clients: CLIENTS,
@@ -347,11 +382,11 @@ async function main(): Promise<void> {
   await admin.query(`CREATE DATABASE \`${database}\``);
   try {
     log(`${CLIENTS} clients, ${SECONDS} s per scenario; logs in ${logDir}`);
-    log('bare node:http');
-    const node = await bareServer('node', logDir);
-    log('bare Fastify');
-    const fastify = await bareServer('fastify', logDir);
-    const mariadb = await stepwise('mariadb', `${MYSQL_URL}/${database}`, logDir, database);
+    const bare = [await bareServer('node', logDir), await bareServer('fastify', logDir)];
+    const mariadb = await stepwise('mariadb', `${MYSQL_URL}/${database}`, logDir, database, bare).finally(() =>
+      Promise.all(bare.map((server) => server.stop())),
+    );
+    const [node, fastify] = mariadb.statusLimits!;
     log('raw replay of the captured statements');
     const replayOptions = { clients: CLIENTS, seconds: SECONDS, maxIterations: MAX_ITERATIONS, poolSize: POOL_SIZE };
     await replay(`${MYSQL_URL}/${database}`, mariadb.calls!, { ...replayOptions, seconds: WARM_UP_SECONDS });
@@ -363,7 +398,7 @@ async function main(): Promise<void> {
     log(`  ${raw.perSecond.toFixed(0)} flows/s; replay client CPU ${replayCpuMsPerFlow.toFixed(2)} ms per flow`);
     if (raw.failures > 0) log(`  replay: ${raw.failures} failures, first: ${raw.firstFailure}`);
     log('bare Fastify running the captured statements per call (no application)');
-    const bare = await bareFlow(mariadb.calls!, `${MYSQL_URL}/${database}`, logDir);
+    const bareFlowFigures = await bareFlow(mariadb.calls!, `${MYSQL_URL}/${database}`, logDir);
     const sqlite = await stepwise('sqlite', `sqlite:${join(logDir, 'bench.sqlite')}`, logDir);
     const figures = {
       clients: CLIENTS,
@@ -374,7 +409,7 @@ async function main(): Promise<void> {
       sqlite,
       raw,
       replayCpuMsPerFlow,
-      bare,
+      bare: bareFlowFigures,
     };
     printTable(figures);
     if (process.env.BENCH_JSON) writeFileSync(process.env.BENCH_JSON, JSON.stringify(summary(figures), null, 2));
@@ -404,6 +439,8 @@ function summary(f: Figures) {
     statusLogBytesPerReq: m.status!.logBytesPerIteration,
     nodeReqPerSec: f.node.perSecond,
     fastifyReqPerSec: f.fastify.perSecond,
+    nodeCpuMsPerReq: f.node.cpuMsPerIteration,
+    fastifyCpuMsPerReq: f.fastify.cpuMsPerIteration,
     flowsPerSecMariaDb: m.flow.perSecond,
     cpuMsPerFlowMariaDb: m.flow.cpuMsPerIteration,
     p99MsMariaDb: m.flow.latencies.percentile(99),
@@ -444,7 +481,7 @@ function printTable(f: Figures): void {
     [
       'public status route',
       `${n(s.statusReqPerSec)} req/s, ${n(s.statusCpuMsPerReq, 3)} ms CPU/req, ${n(s.statusLogLinesPerReq!, 2)} log lines/req`,
-      `bare node:http ${n(s.nodeReqPerSec)} req/s; bare Fastify + pino request log ${n(s.fastifyReqPerSec)} req/s`,
+      `bare node:http ${n(s.nodeReqPerSec)} req/s, ${n(s.nodeCpuMsPerReq, 3)} ms CPU/req; bare Fastify + pino request log ${n(s.fastifyReqPerSec)} req/s, ${n(s.fastifyCpuMsPerReq, 3)} ms CPU/req (measured in turn)`,
       `${n(s.statusReqPerSec / s.nodeReqPerSec, 2)} of node:http, ${n(s.statusReqPerSec / s.fastifyReqPerSec, 2)} of Fastify (target ≥ 0.5)`,
     ],
     [
