@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createConnection } from 'mysql2/promise';
 import { ServerProcess } from './limits/child';
-import { Connection, LoadResult, expectStatus, load } from './limits/http-client';
+import { Connection, Latencies, LoadResult, expectStatus, load } from './limits/http-client';
 import { cpuSeconds, databasePid, memory } from './limits/proc';
 import { CapturedCall, captureFlow, newToken, replay } from './limits/replay';
 import {
@@ -115,8 +115,31 @@ function countLines(file: string): number {
 /** A connection per client, with Basic credentials when given. */
 const connections = (port: number, auth?: string) => () => Connection.open(port, auth ? { Authorization: auth } : {});
 
-/** Slices per server of the status scenario: the machine's speed drifts within a run. */
-const STATUS_ROUNDS = 3;
+/** Slices per contender of a scenario measured in turn: the machine's speed drifts within a run. */
+const ROUNDS = 3;
+
+/** One of the servers (or the replay) of a scenario measured in turn with its limits. */
+interface Contender {
+  name: string;
+  warmUp(): Promise<unknown>;
+  slice(seconds: number, round: number): Promise<Measured>;
+}
+
+/**
+ * Each contender in turn, ROUNDS times (SECONDS in all per contender), after a warm-up of
+ * each, so a change in the machine's speed during the run falls on stepwise and its limits alike.
+ */
+async function inTurn(contenders: Contender[]): Promise<Measured[]> {
+  for (const contender of contenders) await contender.warmUp();
+  const slices = contenders.map((): Measured[] => []);
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const [i, contender] of contenders.entries()) {
+      log(`  ${contender.name}, slice ${round + 1} of ${ROUNDS}`);
+      slices[i].push(await contender.slice(SECONDS / ROUNDS, round));
+    }
+  }
+  return slices.map(combine);
+}
 
 const statusOptions = (server: ServerProcess, seconds: number) => ({
   clients: CLIENTS,
@@ -129,21 +152,11 @@ const statusOptions = (server: ServerProcess, seconds: number) => ({
   teardown: (http: Connection) => http.close(),
 });
 
-/**
- * The status route of each server in turn, STATUS_ROUNDS times (SECONDS in all per server), so
- * a change in the machine's speed during the run falls on stepwise and its limits alike.
- */
-async function statusSideBySide(servers: ServerProcess[]): Promise<Measured[]> {
-  for (const server of servers) await load(statusOptions(server, WARM_UP_SECONDS));
-  const slices = servers.map((): Measured[] => []);
-  for (let round = 0; round < STATUS_ROUNDS; round++) {
-    for (const [i, server] of servers.entries()) {
-      log(`  ${server.name}, slice ${round + 1} of ${STATUS_ROUNDS}`);
-      slices[i].push(await measure(server, 'status', statusOptions(server, SECONDS / STATUS_ROUNDS)));
-    }
-  }
-  return slices.map(combine);
-}
+const statusOf = (server: ServerProcess): Contender => ({
+  name: server.name,
+  warmUp: () => load(statusOptions(server, WARM_UP_SECONDS)),
+  slice: (seconds) => measure(server, 'status', statusOptions(server, seconds)),
+});
 
 /** One figure of a scenario's slices: totals, and per-iteration figures weighted by iterations. */
 function combine(slices: Measured[]): Measured {
@@ -158,7 +171,7 @@ function combine(slices: Measured[]): Measured {
     failures,
     seconds,
     perSecond: (iterations - failures) / seconds,
-    latencies: slices[0].latencies,
+    latencies: Latencies.merged(slices.map((m) => m.latencies)),
     firstFailure: slices.find((m) => m.firstFailure)?.firstFailure,
     cpuMsPerIteration: perDone((m) => m.cpuMsPerIteration),
     logBytesPerIteration: perDone((m) => m.logBytesPerIteration),
@@ -209,6 +222,9 @@ interface DatabaseFigures {
   flow: Measured;
   /** The status route of the limits passed to stepwise(), measured in turn with stepwise's. */
   statusLimits?: Measured[];
+  /** The flow's limits on MariaDB, measured in turn with stepwise's flow. */
+  replay?: Measured;
+  bareFlow?: Measured;
   statementsPerFlow: number;
   capturedStatements?: number;
   calls?: CapturedCall[];
@@ -220,53 +236,73 @@ interface DatabaseFigures {
   peakRssMiB: number;
 }
 
-/** The payment flow at CLIENTS clients, with the statements the server sent per measured flow. */
-async function flowLoad(
-  server: ServerProcess,
-  auth: string,
-  completed: string[],
-  countStatements = true,
-): Promise<{ flow: Measured; statementsPerFlow: number }> {
-  const options = (seconds: number, keep: boolean) => ({
+/**
+ * The payment flow at CLIENTS clients. Completed operations of the measured slices go to
+ * `completed`; with `counted`, the statements the server sent during them are added up there.
+ */
+function flowOf(server: ServerProcess, auth: string, completed: string[], counted?: { statements: number }): Contender {
+  const options = (seconds: number, prefix: string) => ({
     clients: CLIENTS,
     seconds,
     maxIterations: MAX_ITERATIONS,
     setup: connections(server.port, auth),
-    iteration: async (http: Connection, i: number, latencies: import('./limits/http-client').Latencies) => {
-      const operationId = `bench-${run}-${keep ? 'm' : 'w'}${i}`;
+    iteration: async (http: Connection, i: number, latencies: Latencies) => {
+      const operationId = `bench-${run}-${prefix}${i}`;
       await paymentFlow(http, operationId, `bench-user-${i % CLIENTS}`, latencies);
-      if (keep && completed.length < 100_000) completed.push(operationId);
+      if (prefix !== 'w' && completed.length < 100_000) completed.push(operationId);
     },
     teardown: (http: Connection) => http.close(),
   });
-  await load(options(WARM_UP_SECONDS, false));
-  const statements0 = countStatements ? await server.statements() : 0;
-  const flow = await measure(server, 'flow', options(SECONDS, true), 5);
-  const statements = countStatements ? (await server.statements()) - statements0 : NaN;
-  return { flow, statementsPerFlow: statements / Math.max(1, flow.iterations - flow.failures) };
+  return {
+    name: server.name,
+    warmUp: () => load(options(WARM_UP_SECONDS, 'w')),
+    slice: async (seconds, round) => {
+      const statements0 = counted ? await server.statements() : 0;
+      const result = await measure(server, 'flow', options(seconds, `m${round}-`), 5);
+      if (counted) counted.statements += (await server.statements()) - statements0;
+      return result;
+    },
+  };
+}
+
+/** The raw replay of the captured flow (replay.ts), with its own client CPU per flow. */
+function replayOf(url: string, calls: CapturedCall[]): Contender {
+  const options = (seconds: number) => ({
+    clients: CLIENTS,
+    seconds,
+    maxIterations: MAX_ITERATIONS,
+    poolSize: POOL_SIZE,
+  });
+  return {
+    name: 'replay',
+    warmUp: () => replay(url, calls, options(WARM_UP_SECONDS)),
+    slice: async (seconds) => {
+      const cpu0 = process.cpuUsage();
+      const result = await replay(url, calls, options(seconds));
+      const cpu = process.cpuUsage(cpu0);
+      // the replay's own CPU per flow (mysql2 and this process's share): a floor for the server's
+      const cpuMsPerIteration = (cpu.user + cpu.system) / 1000 / Math.max(1, result.iterations - result.failures);
+      log(`  ${result.perSecond.toFixed(0)} flows/s; replay client CPU ${cpuMsPerIteration.toFixed(2)} ms per flow`);
+      if (result.failures > 0) log(`  replay: ${result.failures} failures, first: ${result.firstFailure}`);
+      return { ...result, cpuMsPerIteration };
+    },
+  };
 }
 
 /**
  * The flow's limit over HTTP: bare Fastify running each call's captured statements
  * (bare-flow.ts), loaded by the same client with the same requests as stepwise.
  */
-async function bareFlow(calls: CapturedCall[], databaseUrl: string, logDir: string): Promise<Measured> {
+async function startBareFlow(calls: CapturedCall[], databaseUrl: string, logDir: string): Promise<ServerProcess> {
   const callsFile = join(logDir, 'captured-calls.json');
   writeFileSync(callsFile, JSON.stringify(calls));
-  const server = await ServerProcess.start(
+  return ServerProcess.start(
     'bare-flow',
     join(dist, 'limits', 'bare-flow.js'),
     [callsFile, databaseUrl, String(POOL_SIZE)],
     { PATH: process.env.PATH ?? '', NODE_ENV: 'production' },
     logDir,
   );
-  try {
-    // credentials of stepwise's length, which the bare server does not check
-    const auth = `Basic ${Buffer.from(`bench:${randomBytes(24).toString('base64url')}`).toString('base64')}`;
-    return (await flowLoad(server, auth, [], false)).flow;
-  } finally {
-    await server.stop();
-  }
 }
 
 async function stepwise(
@@ -292,7 +328,7 @@ async function stepwise(
     const users: BenchUser[] = [];
     if (kind === 'mariadb') {
       log('stepwise (MariaDB): public status route, in turn with bare node:http and bare Fastify');
-      [figures.status, ...figures.statusLimits] = await statusSideBySide([server, ...statusLimits]);
+      [figures.status, ...figures.statusLimits] = await inTurn([server, ...statusLimits].map(statusOf));
       log('stepwise (MariaDB): user creation and password checks');
       figures.userCreation = await measure(server, 'user-creation', {
         clients: CLIENTS,
@@ -330,14 +366,34 @@ async function stepwise(
       if (process.env.BENCH_DUMP) writeFileSync(process.env.BENCH_DUMP, JSON.stringify(figures.calls, null, 2));
       http.close();
     }
-    log(`stepwise (${kind}): payment flow at ${CLIENTS} clients`);
     const completed: string[] = [];
-    const flow = await flowLoad(server, auth, completed);
-    figures.flow = flow.flow;
-    figures.statementsPerFlow = flow.statementsPerFlow;
+    const counted = { statements: 0 };
     if (kind === 'mariadb') {
       log(
-        `  ${flow.statementsPerFlow.toFixed(1)} statements per flow under load (captured flow: ${figures.capturedStatements})`,
+        `stepwise (MariaDB): payment flow at ${CLIENTS} clients, in turn with the raw replay of its statements ` +
+          'and bare Fastify running them per call (no application)',
+      );
+      // credentials of stepwise's length, which the bare server does not check
+      const bareAuth = `Basic ${Buffer.from(`bench:${randomBytes(24).toString('base64url')}`).toString('base64')}`;
+      const bareFlow = await startBareFlow(figures.calls!, databaseUrl, logDir);
+      try {
+        [figures.flow, figures.replay, figures.bareFlow] = await inTurn([
+          flowOf(server, auth, completed, counted),
+          replayOf(databaseUrl, figures.calls!),
+          flowOf(bareFlow, bareAuth, []),
+        ]);
+      } finally {
+        await bareFlow.stop();
+      }
+    } else {
+      log(`stepwise (${kind}): payment flow at ${CLIENTS} clients`);
+      [figures.flow] = await inTurn([flowOf(server, auth, completed, counted)]);
+    }
+    const flows = Math.max(1, figures.flow.iterations - figures.flow.failures);
+    figures.statementsPerFlow = counted.statements / flows;
+    if (kind === 'mariadb') {
+      log(
+        `  ${figures.statementsPerFlow.toFixed(1)} statements per flow under load (captured flow: ${figures.capturedStatements})`,
       );
       log('stepwise (MariaDB): authenticated detail');
       figures.detail = await measure(server, 'detail', {
@@ -387,18 +443,6 @@ async function main(): Promise<void> {
       Promise.all(bare.map((server) => server.stop())),
     );
     const [node, fastify] = mariadb.statusLimits!;
-    log('raw replay of the captured statements');
-    const replayOptions = { clients: CLIENTS, seconds: SECONDS, maxIterations: MAX_ITERATIONS, poolSize: POOL_SIZE };
-    await replay(`${MYSQL_URL}/${database}`, mariadb.calls!, { ...replayOptions, seconds: WARM_UP_SECONDS });
-    const replayCpu0 = process.cpuUsage();
-    const raw = await replay(`${MYSQL_URL}/${database}`, mariadb.calls!, replayOptions);
-    const replayCpu = process.cpuUsage(replayCpu0);
-    // the replay's own CPU per flow (mysql2 and this process's share): a floor for the server's
-    const replayCpuMsPerFlow = (replayCpu.user + replayCpu.system) / 1000 / Math.max(1, raw.iterations - raw.failures);
-    log(`  ${raw.perSecond.toFixed(0)} flows/s; replay client CPU ${replayCpuMsPerFlow.toFixed(2)} ms per flow`);
-    if (raw.failures > 0) log(`  replay: ${raw.failures} failures, first: ${raw.firstFailure}`);
-    log('bare Fastify running the captured statements per call (no application)');
-    const bareFlowFigures = await bareFlow(mariadb.calls!, `${MYSQL_URL}/${database}`, logDir);
     const sqlite = await stepwise('sqlite', `sqlite:${join(logDir, 'bench.sqlite')}`, logDir);
     const figures = {
       clients: CLIENTS,
@@ -407,9 +451,8 @@ async function main(): Promise<void> {
       fastify,
       mariadb,
       sqlite,
-      raw,
-      replayCpuMsPerFlow,
-      bare: bareFlowFigures,
+      raw: mariadb.replay!,
+      bare: mariadb.bareFlow!,
     };
     printTable(figures);
     if (process.env.BENCH_JSON) writeFileSync(process.env.BENCH_JSON, JSON.stringify(summary(figures), null, 2));
@@ -425,8 +468,7 @@ type Figures = {
   fastify: Measured;
   mariadb: DatabaseFigures;
   sqlite: DatabaseFigures;
-  raw: LoadResult;
-  replayCpuMsPerFlow: number;
+  raw: Measured;
   bare: Measured;
 };
 
@@ -446,7 +488,7 @@ function summary(f: Figures) {
     p99MsMariaDb: m.flow.latencies.percentile(99),
     replayFlowsPerSec: f.raw.perSecond,
     replayP99Ms: f.raw.latencies.percentile(99),
-    replayCpuMsPerFlow: f.replayCpuMsPerFlow,
+    replayCpuMsPerFlow: f.raw.cpuMsPerIteration,
     bareFlowsPerSec: f.bare.perSecond,
     bareFlowCpuMsPerFlow: f.bare.cpuMsPerIteration,
     bareFlowP99Ms: f.bare.latencies.percentile(99),

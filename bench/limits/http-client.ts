@@ -133,6 +133,15 @@ export class Latencies {
   calls(): string[] {
     return [...this.byCall.keys()];
   }
+
+  /** These latencies and those of `others` (the slices of one scenario) together. */
+  static merged(parts: Latencies[]): Latencies {
+    const all = new Latencies();
+    for (const part of parts) {
+      for (const [call, values] of part.byCall) all.byCall.set(call, [...(all.byCall.get(call) ?? []), ...values]);
+    }
+    return all;
+  }
 }
 
 export interface LoadResult {
