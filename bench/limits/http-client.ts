@@ -134,7 +134,7 @@ export class Latencies {
     return [...this.byCall.keys()];
   }
 
-  /** These latencies and those of `others` (the slices of one scenario) together. */
+  /** The latencies of `parts` (the slices of one scenario) together. */
   static merged(parts: Latencies[]): Latencies {
     const all = new Latencies();
     for (const part of parts) {
