@@ -1,20 +1,10 @@
 import { DataSource } from 'typeorm';
-import {
-  JobLease,
-  StateMachine,
-  Table,
-  Transactions,
-  dataSourceOptions,
-  initializeDataSource,
-  parseDatabaseUrl,
-  runMigrations,
-} from '@app/core';
-import { SCHEMA_MIGRATIONS } from '@app/schema';
-import { TestDatabase, createTestDatabase } from '@app/testing';
+import { JobLease, StateMachine, Table, Transactions } from '@app/core';
+import { openJobLeaseDatabase } from './support/job-lease-database';
 
 /** Plain statements of a Table store and read exactly what TypeORM's own methods do, on SQLite and MariaDB. */
 describe('Table', () => {
-  let database: TestDatabase;
+  let close: () => Promise<void>;
   let dataSource: DataSource;
   let transactions: Transactions;
   let table: Table<JobLease>;
@@ -25,20 +15,12 @@ describe('Table', () => {
   });
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    dataSource = await initializeDataSource({
-      ...(await dataSourceOptions(parseDatabaseUrl(database.url), SCHEMA_MIGRATIONS)),
-      entities: [JobLease],
-    });
-    await runMigrations(dataSource);
+    ({ dataSource, close } = await openJobLeaseDatabase());
     transactions = new Transactions(dataSource);
     table = Table.of(dataSource.manager, JobLease);
   });
 
-  afterAll(async () => {
-    await dataSource.destroy();
-    await database.drop();
-  });
+  afterAll(() => close());
 
   it('is written once per data source and entity', () => {
     expect(Table.of(dataSource.manager, JobLease)).toBe(table);

@@ -1,37 +1,21 @@
 import { DataSource } from 'typeorm';
-import {
-  JobLease,
-  Transactions,
-  dataSourceOptions,
-  initializeDataSource,
-  parseDatabaseUrl,
-  runMigrations,
-} from '@app/core';
-import { SCHEMA_MIGRATIONS } from '@app/schema';
-import { TestDatabase, createTestDatabase } from '@app/testing';
+import { JobLease, Transactions } from '@app/core';
+import { openJobLeaseDatabase } from './support/job-lease-database';
 
 /** Transactions that combine: nested runs join the open one, on SQLite and MariaDB alike. */
 describe('Transactions', () => {
-  let database: TestDatabase;
+  let close: () => Promise<void>;
   let dataSource: DataSource;
   let transactions: Transactions;
   const lease = (name: string) => ({ name, owner: 'test', leasedUntil: new Date('2030-01-01T00:00:00Z') });
   const stored = async (name: string) => (await dataSource.getRepository(JobLease).findOneBy({ name })) !== null;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    dataSource = await initializeDataSource({
-      ...(await dataSourceOptions(parseDatabaseUrl(database.url), SCHEMA_MIGRATIONS)),
-      entities: [JobLease],
-    });
-    await runMigrations(dataSource);
+    ({ dataSource, close } = await openJobLeaseDatabase());
     transactions = new Transactions(dataSource);
   });
 
-  afterAll(async () => {
-    await dataSource.destroy();
-    await database.drop();
-  });
+  afterAll(() => close());
 
   it('a nested run joins the open transaction and sees its writes', async () => {
     const result = await transactions.run(async (outer) => {
