@@ -1,9 +1,9 @@
-import Fastify, { FastifyRequest, LogController } from 'fastify';
-import { randomUUID } from 'node:crypto';
+import type { FastifyRequest } from 'fastify';
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { createPool } from 'mysql2/promise';
-import { createRootLogger, logRequest } from '@app/core';
+import { createRootLogger } from '@app/core';
+import { loggedFastify, serveBare } from './bare-server';
 import { CapturedCall, freshIds, replayCall } from './replay';
 
 /**
@@ -35,31 +35,15 @@ async function answer(request: FlowRequest, name: string) {
   return { status: 'OK', responseObject: { operationId, result: done ? 'DONE' : 'CONTINUE' } };
 }
 
-async function main(): Promise<void> {
-  const app = Fastify({
-    loggerInstance: logger,
-    logController: new LogController({ requestIdLogLabel: 'requestId', disableRequestLogging: true }),
-    genReqId: () => randomUUID(),
-  });
-  app.addHook('onResponse', (request, reply, done) => {
-    logRequest(request, reply);
-    done();
-  });
+async function start(): Promise<number> {
+  const app = loggedFastify(logger);
   app.post('/next-step/operation', (request: FlowRequest) => answer(request, 'create'));
   app.put('/next-step/operation', (request: FlowRequest) =>
     answer(request, String(request.body?.requestObject?.authMethod)),
   );
   app.post('/next-step/operation/detail', (request: FlowRequest) => answer(request, 'detail'));
   await app.listen({ port: 0, host: '127.0.0.1' });
-  process.channel?.unref();
-  process.send!({ type: 'listening', port: (app.server.address() as AddressInfo).port });
-  process.once('SIGTERM', () => {
-    logger.flush();
-    void pool.end().finally(() => process.exit(0));
-  });
+  return (app.server.address() as AddressInfo).port;
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`${String((error as Error)?.stack ?? error)}\n`);
-  process.exit(1);
-});
+serveBare(start, logger, () => pool.end());

@@ -1,10 +1,9 @@
-import Fastify from 'fastify';
-import { LogController } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { createRootLogger, formatSecondsTimestamp, logRequest } from '@app/core';
+import { createRootLogger, formatSecondsTimestamp } from '@app/core';
+import { loggedFastify, serveBare } from './bare-server';
 
 /**
  * The limits beside the status route: the same answer from bare node:http and from bare
@@ -54,30 +53,10 @@ async function bareNode(): Promise<number> {
 }
 
 async function bareFastify(): Promise<number> {
-  const app = Fastify({
-    loggerInstance: logger,
-    logController: new LogController({ requestIdLogLabel: 'requestId', disableRequestLogging: true }),
-    genReqId: () => randomUUID(),
-  });
-  app.addHook('onResponse', (request, reply, done) => {
-    logRequest(request, reply);
-    done();
-  });
+  const app = loggedFastify(logger);
   app.get(PATH, async (_request, reply) => reply.type('application/json; charset=utf-8').send(statusBody()));
   await app.listen({ port: 0, host: '127.0.0.1' });
   return (app.server.address() as AddressInfo).port;
 }
 
-(process.argv[2] === 'fastify' ? bareFastify() : bareNode())
-  .then((port) => {
-    process.channel?.unref();
-    process.send!({ type: 'listening', port });
-    process.once('SIGTERM', () => {
-      logger.flush();
-      process.exit(0);
-    });
-  })
-  .catch((error: unknown) => {
-    process.stderr.write(`${String((error as Error)?.stack ?? error)}\n`);
-    process.exit(1);
-  });
+serveBare(process.argv[2] === 'fastify' ? bareFastify : bareNode, logger);
